@@ -1,0 +1,151 @@
+package io.peerwatch.normalize;
+
+import io.peerwatch.common.time.EventTime;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * Settings of the normalize stage, immutable and serializable (it travels to every parser instance).
+ *
+ * <p>{@code bounded}: a bounded file run reads the files of one format after another, so event time jumps
+ * back and forth between formats; such runs assign timestamps but emit no watermark until the final MAX
+ * watermark, which flushes everything downstream in event-time order. Live (Kafka) runs use bounded
+ * out-of-orderness watermarks with idleness, and route records behind {@code watermark - allowedLateness}
+ * to the late output.
+ */
+public final class NormalizeConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    public static final String DEFAULT_NETWORK_SCOPE = "default";
+    public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
+
+    private final int maxRecordBytes;
+    private final int syslogDefaultYear;
+    private final String syslogZone;
+    private final String defaultNetworkScope;
+    private final long outOfOrdernessMillis;
+    private final long allowedLatenessMillis;
+    private final long idlenessMillis;
+    private final boolean bounded;
+
+    private NormalizeConfig(Builder b) {
+        if (b.maxRecordBytes < 64) throw new IllegalArgumentException("maxRecordBytes must be >= 64, got " + b.maxRecordBytes);
+        if (b.syslogDefaultYear < 2000 || b.syslogDefaultYear > 2099) {
+            throw new IllegalArgumentException("syslog default year must be within 2000..2099, got " + b.syslogDefaultYear);
+        }
+        if (b.defaultNetworkScope == null || b.defaultNetworkScope.isBlank()) {
+            throw new IllegalArgumentException("default network scope must not be blank");
+        }
+        requireNonNegative("out-of-orderness", b.outOfOrderness);
+        requireNonNegative("allowed lateness", b.allowedLateness);
+        requireNonNegative("idleness", b.idleness);
+        this.maxRecordBytes = b.maxRecordBytes;
+        this.syslogDefaultYear = b.syslogDefaultYear;
+        this.syslogZone = b.syslogZone.getId();
+        this.defaultNetworkScope = b.defaultNetworkScope;
+        this.outOfOrdernessMillis = b.outOfOrderness.toMillis();
+        this.allowedLatenessMillis = b.allowedLateness.toMillis();
+        this.idlenessMillis = b.idleness.toMillis();
+        this.bounded = b.bounded;
+    }
+
+    private static void requireNonNegative(String what, Duration d) {
+        if (d == null || d.isNegative()) throw new IllegalArgumentException(what + " must be >= 0, got " + d);
+    }
+
+    /** Defaults for a live (Kafka) run. */
+    public static NormalizeConfig defaults() { return builder().build(); }
+
+    /** Defaults for a bounded run over files. */
+    public static NormalizeConfig boundedDefaults() { return builder().bounded(true).build(); }
+
+    public static Builder builder() { return new Builder(); }
+
+    public Builder toBuilder() {
+        return new Builder().maxRecordBytes(maxRecordBytes).syslogDefaultYear(syslogDefaultYear)
+                .syslogZone(ZoneId.of(syslogZone)).defaultNetworkScope(defaultNetworkScope)
+                .outOfOrderness(outOfOrderness()).allowedLateness(allowedLateness()).idleness(idleness())
+                .bounded(bounded);
+    }
+
+    /** Records longer than this are dead-lettered as {@code OversizedRecord} before parsing. */
+    public int maxRecordBytes() { return maxRecordBytes; }
+
+    /** Year for RFC 3164 syslog timestamps, which carry none ("Nov  2 00:00:30"). */
+    public int syslogDefaultYear() { return syslogDefaultYear; }
+
+    /** Zone for RFC 3164 syslog timestamps, which carry none. */
+    public ZoneId syslogZone() { return ZoneId.of(syslogZone); }
+
+    /** Network scope of records whose log does not name one (a site name). */
+    public String defaultNetworkScope() { return defaultNetworkScope; }
+
+    public Duration outOfOrderness() { return Duration.ofMillis(outOfOrdernessMillis); }
+
+    /** How far behind the watermark a record may arrive before it goes to the late output (live runs). */
+    public Duration allowedLateness() { return Duration.ofMillis(allowedLatenessMillis); }
+
+    public Duration idleness() { return Duration.ofMillis(idlenessMillis); }
+
+    /** True for bounded file runs: no watermarks until the end, no late routing. */
+    public boolean bounded() { return bounded; }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof NormalizeConfig c)) return false;
+        return maxRecordBytes == c.maxRecordBytes && syslogDefaultYear == c.syslogDefaultYear
+                && syslogZone.equals(c.syslogZone) && defaultNetworkScope.equals(c.defaultNetworkScope)
+                && outOfOrdernessMillis == c.outOfOrdernessMillis && allowedLatenessMillis == c.allowedLatenessMillis
+                && idlenessMillis == c.idlenessMillis && bounded == c.bounded;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxRecordBytes, syslogDefaultYear, syslogZone, defaultNetworkScope, outOfOrdernessMillis,
+                allowedLatenessMillis, idlenessMillis, bounded);
+    }
+
+    @Override
+    public String toString() {
+        return "NormalizeConfig{maxRecordBytes=" + maxRecordBytes + ", syslogDefaultYear=" + syslogDefaultYear
+                + ", syslogZone=" + syslogZone + ", defaultNetworkScope=" + defaultNetworkScope
+                + ", outOfOrderness=" + outOfOrderness() + ", allowedLateness=" + allowedLateness()
+                + ", idleness=" + idleness() + ", bounded=" + bounded + "}";
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+        private int syslogDefaultYear = java.time.Year.now(ZoneOffset.UTC).getValue();
+        private ZoneId syslogZone = ZoneOffset.UTC;
+        private String defaultNetworkScope = DEFAULT_NETWORK_SCOPE;
+        private Duration outOfOrderness = EventTime.DEFAULT_OUT_OF_ORDERNESS;
+        private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
+        private Duration idleness = EventTime.DEFAULT_IDLENESS;
+        private boolean bounded;
+
+        private Builder() {}
+
+        public Builder maxRecordBytes(int v) { this.maxRecordBytes = v; return this; }
+
+        public Builder syslogDefaultYear(int v) { this.syslogDefaultYear = v; return this; }
+
+        public Builder syslogZone(ZoneId v) { this.syslogZone = Objects.requireNonNull(v, "syslogZone"); return this; }
+
+        public Builder defaultNetworkScope(String v) { this.defaultNetworkScope = v; return this; }
+
+        public Builder outOfOrderness(Duration v) { this.outOfOrderness = v; return this; }
+
+        public Builder allowedLateness(Duration v) { this.allowedLateness = v; return this; }
+
+        public Builder idleness(Duration v) { this.idleness = v; return this; }
+
+        public Builder bounded(boolean v) { this.bounded = v; return this; }
+
+        public NormalizeConfig build() { return new NormalizeConfig(this); }
+    }
+}

@@ -1,0 +1,179 @@
+package io.peerwatch.normalize;
+
+import io.peerwatch.common.Formats;
+import io.peerwatch.common.Hashing;
+import io.peerwatch.common.RawRecord;
+import io.peerwatch.normalize.parse.ParseException;
+import io.peerwatch.normalize.parse.ParseOutcome;
+import io.peerwatch.normalize.parse.Parsed;
+import io.peerwatch.normalize.parse.Parsers;
+import io.peerwatch.normalize.parse.RecordParser;
+import io.peerwatch.normalize.parse.SourceStateful;
+import io.peerwatch.normalize.parsers.hostlog.Times;
+import io.peerwatch.schema.DeadLetter;
+import io.peerwatch.schema.NormalizedEvent;
+import io.peerwatch.schema.SourceRef;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificData;
+
+/**
+ * Guard → parser → envelope for one raw record at a time, without Flink: the core of the normalize operator,
+ * usable by tools and benchmarks. Never throws for any input: the result is events, a skip with its reason, or
+ * a dead letter ({@code ParserFailure} for unchecked exceptions, which always mean a parser bug). Keeps one
+ * parser per FORMAT (parsers hold per-source state), so one instance serves one ordered stream.
+ */
+public final class RecordNormalizer {
+    /** A parser threw something other than ParseException: a bug, kept as a dead letter for replay. */
+    public static final String PARSER_FAILURE = "ParserFailure";
+    /** The record names a FORMAT no parser exists for. */
+    public static final String UNKNOWN_FORMAT = "UnknownFormat";
+    /** The parser's output does not fit the NormalizedEvent schema (a parser bug caught before the sink). */
+    public static final String INVALID_EVENT = "InvalidEvent";
+    static final int MAX_MESSAGE_CHARS = 1000;
+
+    /** Exactly one of: events (non-empty), skipReason, deadLetter. */
+    public record Result(List<NormalizedEvent> events, String skipReason, DeadLetter deadLetter) {
+        public boolean normalized() { return !events.isEmpty(); }
+
+        public boolean skipped() { return skipReason != null; }
+
+        public boolean deadLettered() { return deadLetter != null; }
+    }
+
+    private final NormalizeConfig cfg;
+    private final Function<String, RecordParser> factory;
+    private final Map<String, RecordParser> parsers = new HashMap<>();
+
+    public RecordNormalizer(NormalizeConfig cfg) {
+        this(cfg, format -> Parsers.create(format, cfg));
+    }
+
+    /** With another parser factory (tests: parsers with bugs). */
+    RecordNormalizer(NormalizeConfig cfg, Function<String, RecordParser> factory) {
+        this.cfg = cfg;
+        this.factory = factory;
+    }
+
+    /** The FORMAT a record is counted under ("unknown" when it names none). */
+    public static String formatOf(RawRecord raw) {
+        return raw.format == null ? "unknown" : raw.format;
+    }
+
+    public Result normalize(RawRecord raw) {
+        String format = formatOf(raw);
+        byte[] bytes = raw.bytes == null ? new byte[0] : raw.bytes;
+        String rawSha256 = Hashing.sha256Hex(bytes);
+        try {
+            return attempt(format, raw, bytes, rawSha256);
+        } catch (ParseException e) {
+            return dead(raw, format, bytes, rawSha256, e.errorClass(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return dead(raw, format, bytes, rawSha256, PARSER_FAILURE, e.getClass().getName() + ": " + e.getMessage());
+        }
+    }
+
+    private Result attempt(String format, RawRecord raw, byte[] bytes, String rawSha256) throws ParseException {
+        if (!Formats.isKnown(format)) throw new ParseException(UNKNOWN_FORMAT, "no parser for FORMAT '" + format + "'");
+        byte[] content = RecordGuard.check(format, bytes, cfg.maxRecordBytes());
+        RecordParser parser = parsers.computeIfAbsent(format, factory);
+        RawRecord toParse = content == raw.bytes ? raw : copyWith(raw, content);
+        ParseOutcome outcome = parser.parse(toParse);
+        if (outcome == null) throw new IllegalStateException("parser returned no outcome");
+        if (outcome.skipped()) return new Result(List.of(), outcome.skipReason(), null);
+        if (outcome.events() == null || outcome.events().isEmpty()) {
+            throw new IllegalStateException("parser returned neither events nor a skip reason");
+        }
+        SourceRef source = raw.sourceRef();
+        List<NormalizedEvent> events = new ArrayList<>(outcome.events().size());
+        int index = 0;
+        for (Parsed p : outcome.events()) {
+            if (p == null || p.body() == null) throw new ParseException(INVALID_EVENT, "parser returned an event without body");
+            Times.checkRange(p.eventTime(), "event time");
+            String scope = p.networkScope() == null || p.networkScope().isBlank() ? cfg.defaultNetworkScope() : p.networkScope();
+            NormalizedEvent ev = new NormalizedEvent(Hashing.eventId(source, rawSha256, index), format, source, rawSha256,
+                    p.eventTime(), scope, p.sensor(), p.body());
+            // a null in a non-null field would fail the Kafka sink and restart the job forever: catch it here
+            if (!SpecificData.get().validate(NormalizedEvent.getClassSchema(), ev)) {
+                throw new ParseException(INVALID_EVENT, "parser output does not match the schema: " + bounded(String.valueOf(p.body())));
+            }
+            events.add(ev);
+            index++;
+        }
+        return new Result(events, null, null);
+    }
+
+    private static RawRecord copyWith(RawRecord raw, byte[] content) {
+        RawRecord r = new RawRecord();
+        r.format = raw.format;
+        r.sourceKind = raw.sourceKind;
+        r.sourceName = raw.sourceName;
+        r.partition = raw.partition;
+        r.offset = raw.offset;
+        r.line = raw.line;
+        r.sourceTimestamp = raw.sourceTimestamp;
+        r.bytes = content;
+        return r;
+    }
+
+    private static Result dead(RawRecord raw, String format, byte[] bytes, String rawSha256, String errorClass, String message) {
+        SourceRef source = new SourceRef(String.valueOf(raw.sourceKind), String.valueOf(raw.sourceName), raw.partition,
+                raw.offset, raw.line);
+        DeadLetter d = new DeadLetter(format, source, ByteBuffer.wrap(bytes), rawSha256,
+                errorClass == null ? PARSER_FAILURE : errorClass, bounded(message == null ? "" : message), raw.sourceTimestamp);
+        return new Result(List.of(), null, d);
+    }
+
+    /**
+     * The per-source state of every parser that has some ({@link SourceStateful}), one entry per source for
+     * Flink operator state: {@code <len>:<format><len>:<source><state>} (lengths make any character safe).
+     */
+    public List<String> snapshotSourceState() {
+        List<String> out = new ArrayList<>();
+        parsers.forEach((format, parser) -> {
+            if (parser instanceof SourceStateful s) {
+                s.snapshotSources().forEach((source, state) ->
+                        out.add(format.length() + ":" + format + source.length() + ":" + source + state));
+            }
+        });
+        return out;
+    }
+
+    /** Gives entries of {@link #snapshotSourceState()} (from any subtask) back to the parsers of their formats. */
+    public void restoreSourceState(Iterable<String> entries) {
+        Map<String, Map<String, String>> byFormat = new HashMap<>();
+        for (String e : entries) {
+            int[] at = {0};
+            String format = lengthPrefixed(e, at);
+            String source = format == null ? null : lengthPrefixed(e, at);
+            if (source == null) continue; // not written by this version: nothing to restore from it
+            byFormat.computeIfAbsent(format, f -> new java.util.LinkedHashMap<>()).put(source, e.substring(at[0]));
+        }
+        byFormat.forEach((format, states) -> {
+            if (!Formats.isKnown(format)) return;
+            if (parsers.computeIfAbsent(format, factory) instanceof SourceStateful s) s.restoreSources(states);
+        });
+    }
+
+    private static String lengthPrefixed(String s, int[] at) {
+        int colon = s.indexOf(':', at[0]);
+        if (colon <= at[0]) return null;
+        int len;
+        try {
+            len = Integer.parseInt(s.substring(at[0], colon));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (len < 0 || colon + 1 + len > s.length()) return null;
+        at[0] = colon + 1 + len;
+        return s.substring(colon + 1, colon + 1 + len);
+    }
+
+    static String bounded(String s) {
+        return s.length() <= MAX_MESSAGE_CHARS ? s : s.substring(0, MAX_MESSAGE_CHARS) + "…";
+    }
+}

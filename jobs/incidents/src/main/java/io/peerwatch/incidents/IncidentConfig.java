@@ -12,6 +12,7 @@ public final class IncidentConfig implements Serializable {
 
     private final Duration updateInterval;
     private final Duration quietPeriod;
+    private final Duration detectionGrace;
     private final double materialGrowth;
     private final int maxTimeline;
     private final int maxFirstEvidence;
@@ -30,6 +31,7 @@ public final class IncidentConfig implements Serializable {
         if (b.materialGrowth < 0) throw new IllegalArgumentException("materialGrowth must be >= 0");
         this.updateInterval = b.updateInterval;
         this.quietPeriod = b.quietPeriod;
+        this.detectionGrace = b.detectionGrace;
         this.materialGrowth = b.materialGrowth;
         this.maxTimeline = positive("maxTimeline", b.maxTimeline);
         this.maxFirstEvidence = positive("maxFirstEvidence", b.maxFirstEvidence);
@@ -64,6 +66,12 @@ public final class IncidentConfig implements Serializable {
     public Duration updateInterval() { return updateInterval; }
     /** An incident closes when no detection arrived for this much event time after its last activity. */
     public Duration quietPeriod() { return quietPeriod; }
+
+    /**
+     * How long after a detection's last signal the incident waits before folding it in: matches that complete when
+     * event time advances arrive that much later, and waiting keeps live and replay results identical.
+     */
+    public Duration detectionGrace() { return detectionGrace; }
     /** Relative growth of bytes or peers that counts as a material change (0.10 = 10 %). */
     public double materialGrowth() { return materialGrowth; }
     public int maxTimeline() { return maxTimeline; }
@@ -82,6 +90,7 @@ public final class IncidentConfig implements Serializable {
     public static final class Builder {
         private Duration updateInterval = Duration.ofMinutes(5);
         private Duration quietPeriod = Duration.ofMinutes(30);
+        private Duration detectionGrace = Duration.ofMinutes(15);
         private double materialGrowth = 0.10;
         private int maxTimeline = 20;
         private int maxFirstEvidence = 16;
@@ -95,6 +104,7 @@ public final class IncidentConfig implements Serializable {
 
         public Builder updateInterval(Duration d) { this.updateInterval = d; return this; }
         public Builder quietPeriod(Duration d) { this.quietPeriod = d; return this; }
+        public Builder detectionGrace(Duration d) { this.detectionGrace = d; return this; }
         public Builder materialGrowth(double f) { this.materialGrowth = f; return this; }
         public Builder maxTimeline(int n) { this.maxTimeline = n; return this; }
         public Builder maxFirstEvidence(int n) { this.maxFirstEvidence = n; return this; }

@@ -98,7 +98,10 @@ public final class IncidentLifecycleFunction extends KeyedProcessFunction<String
             ctx.output(IncidentPipeline.REJECTED, copy);
             return;
         }
-        long t = ctx.timestamp() != null ? ctx.timestamp() : d.getLastSeen();
+        // The detection's own time (plus a grace for matches that complete when time advances), never its arrival
+        // timestamp: CEP stamps such matches with the current watermark, which creeps forward live but jumps to the
+        // end of time in a bounded run. Taking lastSeen + grace makes live and replay fold detections in the same order.
+        long t = saturatedAdd(d.getLastSeen(), cfg.detectionGrace().toMillis());
         long wm = ctx.timerService().currentWatermark();
         if (t <= wm) {
             // behind the watermark: still applied (never dropped), at the next watermark, and counted
@@ -200,5 +203,10 @@ public final class IncidentLifecycleFunction extends KeyedProcessFunction<String
             case CLOSE -> closed.inc();
             default -> { }
         }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return r < a ? Long.MAX_VALUE : r;
     }
 }

@@ -24,7 +24,7 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.junit.jupiter.api.Test;
 
 class IncidentLifecycleFunctionTest {
-    static final IncidentConfig CFG = IncidentConfig.builder()
+    static final IncidentConfig CFG = IncidentConfig.builder().detectionGrace(java.time.Duration.ZERO)
             .updateInterval(Duration.ofMinutes(5)).quietPeriod(Duration.ofMinutes(30)).build();
     static final VmRef VM = Fixtures.libvirtVm("build-07");
 
@@ -247,7 +247,7 @@ class IncidentLifecycleFunctionTest {
 
     @Test
     void evidenceListIsBoundedButTheDigestCoversEveryItemAndEachListedItemCarriesItsProof() throws Exception {
-        IncidentConfig small = IncidentConfig.builder().maxFirstEvidence(3).maxSignificantEvidence(2).maxTimeline(4).build();
+        IncidentConfig small = IncidentConfig.builder().detectionGrace(java.time.Duration.ZERO).maxFirstEvidence(3).maxSignificantEvidence(2).maxTimeline(4).build();
         var h = harness(small);
         List<EvidenceRef> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -16,6 +16,9 @@ import io.peerwatch.normalize.NormalizeCounts;
 import io.peerwatch.normalize.NormalizeJob;
 import io.peerwatch.normalize.NormalizeJobConfig;
 import io.peerwatch.schema.Incident;
+import io.peerwatch.testkit.scenario.Scenario;
+import io.peerwatch.testkit.scenario.ScenarioGenerator;
+import io.peerwatch.testkit.scenario.ScenarioSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +40,53 @@ public final class EndToEndSuite implements Suite {
     @Override
     public String name() { return NAME; }
 
+    /** VMs of the warm-up scenario (the JIT compiles both jobs' code paths on it; results discarded). */
+    static final int WARM_UP_VMS = 1_000;
+
+    /** Both jobs once over a smaller scenario of the same shape, so the measured run starts with compiled code. */
+    private static void warmUp(BenchContext ctx) throws Exception {
+        ScenarioSpec spec = ctx.scenario().spec();
+        int vms = Math.min(spec.vms(), WARM_UP_VMS);
+        Scenario small = ScenarioGenerator.generate(spec.withSeed(spec.seed() + 1000).withVms(vms).withHypervisors(Math.min(spec.hypervisors(), vms)));
+        Topics topics = ctx.kafka().createAllTopics(ctx.options().partitions());
+        long n = small.produceTo(ctx.kafka().settings(), topics).values().stream().mapToLong(Long::longValue).sum();
+        Path allowlist = Files.writeString(ctx.workDir().resolve("e2e-warm-up-allowlist.yaml"), small.allowlistYaml());
+        JobRun a = runNormalize(ctx, topics, List.copyOf(spec.formats()), "bench: end-to-end warm-up normalize");
+        JobRun b = runDetect(ctx, topics, allowlist, "bench: end-to-end warm-up detect");
+        ctx.report().line("warm-up: both jobs over a %,d-VM scenario (%,d records) in %.1f s (not counted)", vms, n, a.seconds() + b.seconds());
+    }
+
+    private static JobRun runNormalize(BenchContext ctx, Topics topics, List<String> formats, String name) throws Exception {
+        BenchOptions o = ctx.options();
+        String group = topics.prefix() + "-bench-e2e";
+        NormalizeJobConfig cfg = NormalizeJobConfig.builder(ctx.kafka().settings().bootstrapServers())
+                .topicPrefix(topics.prefix()).formats(formats)
+                .groupId(group + "-normalize").transactionalIdPrefix(group + "-normalize")
+                .checkpointInterval(o.checkpointInterval())
+                .startFrom(NormalizeJobConfig.StartFrom.EARLIEST).stopAtLatest(true)
+                .normalize(o.liveNormalizeConfig())
+                .build();
+        StreamExecutionEnvironment env = LocalEnv.create(o.parallelism(), ctx.checkpointDir());
+        NormalizeJob.defineJob(env, cfg);
+        return JobRun.run(env, name, NormalizeSuite.READ);
+    }
+
+    private static JobRun runDetect(BenchContext ctx, Topics topics, Path allowlist, String name) throws Exception {
+        BenchOptions o = ctx.options();
+        String group = topics.prefix() + "-bench-e2e";
+        DetectJobConfig cfg = DetectJobConfig.builder()
+                .bootstrapServers(ctx.kafka().settings().bootstrapServers()).topicPrefix(topics.prefix())
+                .groupId(group + "-detect").transactionalIdPrefix(group + "-detect")
+                .allowlistFile(allowlist)
+                .checkpointInterval(o.checkpointInterval())
+                .parallelism(o.parallelism())
+                .startFrom(DetectJobConfig.StartFrom.EARLIEST).stopAtLatest(true)
+                .build();
+        StreamExecutionEnvironment env = LocalEnv.create(o.parallelism(), ctx.checkpointDir());
+        DetectJob.defineJob(env, cfg);
+        return JobRun.run(env, name, null);
+    }
+
     @Override
     public String description() {
         return "scenario in Kafka -> normalize job -> detect job -> incidents, vs plain consume of the same records";
@@ -52,21 +102,14 @@ public final class EndToEndSuite implements Suite {
         List<String> formats = List.copyOf(in.produced().keySet());
         List<String> rawTopics = formats.stream().map(topics::raw).toList();
 
+        warmUp(ctx);
+
         ConsumeRun consume = PlainConsumer.median(kafka, rawTopics, o.consumePasses());
         report.line("plain consumer over %d raw topics: %,d records (incl. headers), %.0f MB in %.2f s", rawTopics.size(),
                 consume.records(), consume.bytes() / 1e6, consume.seconds());
 
-        String group = topics.prefix() + "-bench-e2e";
-        NormalizeJobConfig ncfg = NormalizeJobConfig.builder(kafka.bootstrapServers())
-                .topicPrefix(topics.prefix()).formats(formats)
-                .groupId(group + "-normalize").transactionalIdPrefix(group + "-normalize")
-                .checkpointInterval(o.checkpointInterval())
-                .startFrom(NormalizeJobConfig.StartFrom.EARLIEST).stopAtLatest(true)
-                .normalize(o.liveNormalizeConfig())
-                .build();
-        StreamExecutionEnvironment nenv = LocalEnv.create(o.parallelism(), ctx.checkpointDir());
-        NormalizeJob.defineJob(nenv, ncfg);
-        JobRun normalize = JobRun.run(nenv, "bench: end-to-end normalize", NormalizeSuite.READ);
+        Path allowlist = Files.writeString(ctx.workDir().resolve("e2e-allowlist.yaml"), ctx.scenario().allowlistYaml());
+        JobRun normalize = runNormalize(ctx, topics, formats, "bench: end-to-end normalize");
         NormalizeCounts.Row counts = NormalizeCounts.from(normalize.result()).total();
         long normalized = PlainConsumer.countCommitted(kafka, topics.normalized());
         report.line("normalize job time: %s", normalize.breakdown(in.total()));
@@ -78,18 +121,7 @@ public final class EndToEndSuite implements Suite {
                     counts.late(), counts.events(), topics.late()));
         }
 
-        Path allowlist = Files.writeString(ctx.workDir().resolve("e2e-allowlist.yaml"), ctx.scenario().allowlistYaml());
-        DetectJobConfig dcfg = DetectJobConfig.builder()
-                .bootstrapServers(kafka.bootstrapServers()).topicPrefix(topics.prefix())
-                .groupId(group + "-detect").transactionalIdPrefix(group + "-detect")
-                .allowlistFile(allowlist)
-                .checkpointInterval(o.checkpointInterval())
-                .parallelism(o.parallelism())
-                .startFrom(DetectJobConfig.StartFrom.EARLIEST).stopAtLatest(true)
-                .build();
-        StreamExecutionEnvironment denv = LocalEnv.create(o.parallelism(), ctx.checkpointDir());
-        DetectJob.defineJob(denv, dcfg);
-        JobRun detect = JobRun.run(denv, "bench: end-to-end detect", null);
+        JobRun detect = runDetect(ctx, topics, allowlist, "bench: end-to-end detect");
         long attributed = PlainConsumer.countCommitted(kafka, topics.attributed());
         List<Incident> incidents = IncidentSummary.decode(ctx.kafka().readAllCommitted(topics.incidents(), Duration.ofMillis(500)));
         report.line("detect job: %,d normalized events in %.2f s (+%.1f s MiniCluster start); %,d attributed events committed; incidents: %s",

@@ -89,10 +89,12 @@ public final class ProgressReporter implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Stops the reporter; a redrawn line is ended so following output starts on a fresh line. */
+    /** Stops the reporter after a last progress line; a redrawn line is ended so following output starts on a fresh line. */
     @Override
     public synchronized void close() {
         timer.shutdownNow();
+        // a final line with the totals, so even a run shorter than one interval shows where it ended
+        tick();
         if (interactive && printed) {
             err.println();
             err.flush();

@@ -26,6 +26,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private int lastLength;
     private boolean printed;
+    private long lastRecordsRead;
 
     public ProgressReporter(PrintWriter err, String label, boolean interactive, Duration interval, Supplier<Progress> source) {
         this.err = err;
@@ -55,6 +56,7 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     private synchronized void print(Progress p) {
+        lastRecordsRead = Math.max(lastRecordsRead, p.recordsRead());
         String line = format(p, Duration.ofNanos(System.nanoTime() - startNanos));
         if (interactive) {
             String pad = lastLength > line.length() ? " ".repeat(lastLength - line.length()) : "";
@@ -93,8 +95,14 @@ public final class ProgressReporter implements AutoCloseable {
     @Override
     public synchronized void close() {
         timer.shutdownNow();
-        // a final line with the totals, so even a run shorter than one interval shows where it ended
-        tick();
+        // a final line with the totals, so even a run shorter than one interval shows where it ended; skipped when
+        // the source has already shut down and reads less than what was shown
+        try {
+            Progress p = source.get();
+            if (p.recordsRead() >= lastRecordsRead) print(p);
+        } catch (RuntimeException e) {
+            LOG.debug("progress reading failed", e);
+        }
         if (interactive && printed) {
             err.println();
             err.flush();

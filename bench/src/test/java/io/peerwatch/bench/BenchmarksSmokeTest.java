@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The driver end to end on a tiny input: the normalize suite over 1,000 records (embedded broker, the real
- * exactly-once job). Checks that figures come out, never how fast. Tagged: it takes 15-40 s on a busy 2-core
- * machine, so the default build leaves it out; run it with
+ * exactly-once job, after its warm-up run). Checks that figures come out, never how fast. Tagged: it takes 10 s on
+ * an idle 2-core machine and up to 80 s on a busy one, so the default build leaves it out; run it with
  * {@code mvn -B -o -pl bench verify -Dgroups=bench-smoke -Dbench.excludedGroups=none}.
  */
 @Tag("bench-smoke")

@@ -46,6 +46,20 @@ public class RawRecord {
         return r;
     }
 
+    /** The same record at the same coordinates with other bytes (e.g. after stripping a BOM). */
+    public RawRecord withBytes(byte[] content) {
+        RawRecord r = new RawRecord();
+        r.format = format;
+        r.sourceKind = sourceKind;
+        r.sourceName = sourceName;
+        r.partition = partition;
+        r.offset = offset;
+        r.line = line;
+        r.sourceTimestamp = sourceTimestamp;
+        r.bytes = content;
+        return r;
+    }
+
     public io.peerwatch.schema.SourceRef sourceRef() {
         return new io.peerwatch.schema.SourceRef(sourceKind, sourceName, partition, offset, line);
     }

@@ -81,7 +81,7 @@ public final class RecordNormalizer {
         if (!Formats.isKnown(format)) throw new ParseException(UNKNOWN_FORMAT, "no parser for FORMAT '" + format + "'");
         byte[] content = RecordGuard.check(format, bytes, cfg.maxRecordBytes());
         RecordParser parser = parsers.computeIfAbsent(format, factory);
-        RawRecord toParse = content == raw.bytes ? raw : copyWith(raw, content);
+        RawRecord toParse = content == raw.bytes ? raw : raw.withBytes(content);
         ParseOutcome outcome = parser.parse(toParse);
         if (outcome == null) throw new IllegalStateException("parser returned no outcome");
         if (outcome.skipped()) return new Result(List.of(), outcome.skipReason(), null);
@@ -107,18 +107,6 @@ public final class RecordNormalizer {
         return new Result(events, null, null);
     }
 
-    private static RawRecord copyWith(RawRecord raw, byte[] content) {
-        RawRecord r = new RawRecord();
-        r.format = raw.format;
-        r.sourceKind = raw.sourceKind;
-        r.sourceName = raw.sourceName;
-        r.partition = raw.partition;
-        r.offset = raw.offset;
-        r.line = raw.line;
-        r.sourceTimestamp = raw.sourceTimestamp;
-        r.bytes = content;
-        return r;
-    }
 
     private static Result dead(RawRecord raw, String format, byte[] bytes, String rawSha256, String errorClass, String message) {
         SourceRef source = new SourceRef(String.valueOf(raw.sourceKind), String.valueOf(raw.sourceName), raw.partition,

@@ -15,7 +15,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.formats.avro.AvroDeserializationSchema;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +50,7 @@ public final class KafkaIo {
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(starting)
-                .setValueOnlyDeserializer(AvroDeserializationSchema.forSpecific(type));
+                .setValueOnlyDeserializer(new SpecificAvroDeserializer<>(type));
         if (stoppingOrNull != null) b.setBounded(stoppingOrNull);
         return b.build();
     }

@@ -68,8 +68,9 @@ public final class IncidentConfig implements Serializable {
     public Duration quietPeriod() { return quietPeriod; }
 
     /**
-     * How long after a detection's last signal the incident waits before folding it in: matches that complete when
-     * event time advances arrive that much later, and waiting keeps live and replay results identical.
+     * For detections without {@code detectedAt} (producers other than peerwatch's detect stage): how long after
+     * the detection's last signal the incident waits before folding it in. Detections that state when they were
+     * complete are folded at exactly that time.
      */
     public Duration detectionGrace() { return detectionGrace; }
     /** Relative growth of bytes or peers that counts as a material change (0.10 = 10 %). */

@@ -25,6 +25,24 @@ public final class MatchToDetection extends PatternProcessFunction<Signal, Detec
         if (maxSignals < spec.stages().size()) throw new IllegalArgumentException("maxSignals must cover one signal per stage");
         this.spec = spec;
         this.maxSignals = maxSignals;
+        this.endsByWaiting = spec.stages().get(spec.stages().size() - 1).contiguity() == StageSpec.Contiguity.NOT_FOLLOWED;
+    }
+
+    /**
+     * When the match was complete, in event time, from the match alone. CEP hands over a match that ends with
+     * {@code notFollowedBy} only once time passed its window, and stamps it with whatever the watermark then is
+     * (which depends on how the stream was read); the window itself started at the first signal's stream time, so
+     * that time plus {@code within} is when it was decided. Any other match completes with its last signal.
+     */
+    private final boolean endsByWaiting;
+
+    private static long observedAt(Signal s) {
+        return s.getObservedAt() > 0 ? s.getObservedAt() : s.getTime();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return r < a ? Long.MAX_VALUE : r;
     }
 
     @Override
@@ -53,12 +71,16 @@ public final class MatchToDetection extends PatternProcessFunction<Signal, Detec
 
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        long firstObserved = Long.MAX_VALUE;
+        long lastObserved = Long.MIN_VALUE;
         Signal withVm = null;
         String suppression = null;
         String expected = null;
         for (Signal s : all) {
             first = Math.min(first, s.getTime());
             last = Math.max(last, s.getTime());
+            firstObserved = Math.min(firstObserved, observedAt(s));
+            lastObserved = Math.max(lastObserved, observedAt(s));
             if (s.getVm() != null || withVm == null) withVm = s;
             Map<String, String> a = s.getAttributes();
             if (a != null) {
@@ -80,6 +102,7 @@ public final class MatchToDetection extends PatternProcessFunction<Signal, Detec
                 .setConfidence(Confidence.of(spec.confidence(), all))
                 .setFirstSeen(first)
                 .setLastSeen(last)
+                .setDetectedAt(endsByWaiting ? saturatedAdd(firstObserved, spec.withinMillis()) : lastObserved)
                 .setSignals(kept)
                 .setSuppressed(suppression != null)
                 .setSuppressionReason(suppression)

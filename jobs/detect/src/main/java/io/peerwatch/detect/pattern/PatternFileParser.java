@@ -93,6 +93,12 @@ public final class PatternFileParser {
             }
         }
 
+        if (stages.get(stages.size() - 1).contiguity() == StageSpec.Contiguity.NOT_NEXT) {
+            // it would complete on a signal that is not part of the match, at a time the detection cannot state;
+            // 'follows: not' completes when the window has passed, a time known from the match itself
+            throw stageNodes.get(stages.size() - 1).error("a pattern cannot end with a not-next stage: use 'follows: not' (checked until 'within' has passed)");
+        }
+
         String afterMatch = "skip-past-last-event";
         if (top.containsKey("afterMatch")) {
             YamlNode am = top.get("afterMatch");

@@ -128,7 +128,10 @@ public final class VmSignalFunction extends KeyedProcessFunction<String, Attribu
         }
         // after this timestamp's events: a volume window ending here has all its flows
         if (volume != null) volume.onTimer(ctx.getCurrentKey(), ts, ctx.timerService(), signals);
-        for (Signal s : signals) out.collect(s);
+        for (Signal s : signals) {
+            s.setObservedAt(ts); // the stream time CEP windows measure (a volume window's end, a late event's slot)
+            out.collect(s);
+        }
         signalsOut.inc(signals.size());
         if (m != null && ts == m.cleanupAt) {
             if (m.lastActivity + cfg.idleStateTtlMillis <= ts && buffer.isEmpty()) {

@@ -42,7 +42,8 @@ import org.apache.flink.streaming.api.TimerService;
  * a window closes, the bytes to allowlisted destinations (in their schedule) are set apart and the window is
  * compared with the VM's robust baseline (median/MAD of earlier windows' unexpected bytes). An anomaly becomes a
  * {@code volume-anomaly} signal: unsuppressed when the unexpected bytes alone are anomalous, otherwise marked
- * suppressed (or only annotated) with the allowlist reason. Windows are sums, so arrival order does not matter.
+ * suppressed (or only annotated) with the allowlist reason. A window holds only order-free summaries (sums, a
+ * hash-ranked destination sample, the largest flows), so arrival order does not matter.
  * Used inside the per-VM signal operator ({@link io.peerwatch.detect.signal.VmSignalFunction}) and on its own by
  * {@link VolumeBaselineFunction}.
  */
@@ -103,19 +104,49 @@ public final class VolumeBaseline {
             w.vmEventId = id;
         }
         String dest = side.getRemoteIp() + "|" + side.getRemotePort();
-        Long have = w.destinations.get(dest);
-        if (have != null || w.destinations.size() < cfg.maxDestinationsPerWindow) {
-            w.destinations.put(dest, (have == null ? 0 : have) + side.getBytesOut());
+        long bytes = side.getBytesOut();
+        EvidenceRef ev = null;
+        if (DestinationSample.add(w, dest, bytes, cfg.maxDestinationsPerWindow)) {
             EvidenceRef first = w.evidence.get(dest);
             if (first == null || t < first.getEventTime()
                     || (t == first.getEventTime() && e.getEvent().getEventId().compareTo(first.getEventId()) < 0)) {
-                w.evidence.put(dest, EvidenceRefs.of(e.getEvent(), "sent " + side.getBytesOut() + " B to " + side.getRemoteIp() + ":"
-                        + side.getRemotePort()));
+                ev = evidence(e, side);
+                w.evidence.put(dest, ev);
             }
-        } else {
-            w.otherBytes += side.getBytesOut();
         }
+        w.coveredBytes.merge(coverage(side.getRemoteIp(), side.getRemotePort()), bytes, Long::sum);
+        keepIfLargest(w, dest, bytes, e, side, ev);
         windows.put(index, w);
+    }
+
+    private static EvidenceRef evidence(AttributedEvent e, VmSide side) {
+        return EvidenceRefs.of(e.getEvent(), "sent " + side.getBytesOut() + " B to " + side.getRemoteIp() + ":" + side.getRemotePort());
+    }
+
+    /** Indices of the allowlist entries whose destinations and ports cover this one ("" none); VM and schedule are decided at close. */
+    private String coverage(String ip, int port) {
+        List<AllowlistEntry> entries = cfg.allowlist.entries();
+        StringBuilder b = null;
+        for (int i = 0; i < entries.size(); i++) {
+            if (!entries.get(i).coversDestination(ip, port)) continue;
+            if (b == null) b = new StringBuilder();
+            else b.append(',');
+            b.append(i);
+        }
+        return b == null ? "" : b.toString();
+    }
+
+    /** Keeps the window's largest flows (a total order, so the same ones whatever the arrival order). */
+    private void keepIfLargest(VolumeWindow w, String dest, long bytes, AttributedEvent e, VmSide side, EvidenceRef ev) {
+        int max = Math.max(1, cfg.maxEvidence);
+        List<LargeFlow> l = w.largest;
+        if (l.size() >= max && bytes < l.get(l.size() - 1).bytes) return;
+        LargeFlow f = new LargeFlow(dest, bytes, ev != null ? ev : evidence(e, side));
+        int at = 0;
+        while (at < l.size() && LargeFlow.LARGEST_FIRST.compare(l.get(at), f) < 0) at++;
+        if (at >= max) return;
+        l.add(at, f);
+        if (l.size() > max) l.remove(l.size() - 1);
     }
 
     /**
@@ -151,22 +182,30 @@ public final class VolumeBaseline {
         }
         long start = index * cfg.windowMillis;
         long end = end(index);
+        // allowlisted bytes: each destination's covering entries were noted per flow; the first of them that
+        // applies to this VM and this window takes the bytes (the order of the allowlist file decides)
+        List<AllowlistEntry> entries = cfg.allowlist.entries();
         long expected = 0;
-        AllowlistEntry expectedBy = null;
-        long expectedByBytes = 0;
-        for (Map.Entry<String, Long> d : sorted(w.destinations)) {
-            int bar = d.getKey().lastIndexOf('|');
-            String ip = d.getKey().substring(0, bar);
-            int port = Integer.parseInt(d.getKey().substring(bar + 1));
-            for (AllowlistEntry a : cfg.allowlist.entries()) {
-                if (a.appliesToVm(vmKey, w.vm) && a.appliesAt(start, end) && a.coversDestination(ip, port)) {
-                    expected += d.getValue();
-                    if (d.getValue() > expectedByBytes) {
-                        expectedBy = a;
-                        expectedByBytes = d.getValue();
-                    }
+        long[] perEntry = new long[entries.size()];
+        for (Map.Entry<String, Long> c : w.coveredBytes.entrySet()) {
+            if (c.getKey().isEmpty()) continue;
+            for (String i : c.getKey().split(",")) {
+                int idx = Integer.parseInt(i);
+                if (idx >= entries.size()) continue;
+                AllowlistEntry a = entries.get(idx);
+                if (a.appliesToVm(vmKey, w.vm) && a.appliesAt(start, end)) {
+                    expected += c.getValue();
+                    perEntry[idx] += c.getValue();
                     break;
                 }
+            }
+        }
+        AllowlistEntry expectedBy = null;
+        long expectedByBytes = 0;
+        for (int i = 0; i < perEntry.length; i++) {
+            if (perEntry[i] > expectedByBytes) {
+                expectedBy = entries.get(i);
+                expectedByBytes = perEntry[i];
             }
         }
         long unexpected = w.bytesOut - expected;
@@ -175,7 +214,8 @@ public final class VolumeBaseline {
         double mad = RobustStats.mad(past, past.length, median);
         boolean warm = past.length >= cfg.warmupWindows;
 
-        String top = topDestination(w.destinations);
+        List<Map.Entry<String, Long>> ranked = rankedDestinations(w);
+        String top = ranked.isEmpty() ? null : ranked.get(0).getKey();
         String topIp = top == null ? null : top.substring(0, top.lastIndexOf('|'));
         boolean newDestination = topIp != null && !known.contains(topIp);
         boolean recurring = topIp != null && recurring(topIp, index);
@@ -191,11 +231,11 @@ public final class VolumeBaseline {
                 suppression = expectedReason;
             }
             anomalies.inc();
-            out.add(signal(vmKey, w, start, median, mad, top, newDestination, suppression, expectedReason));
+            out.add(signal(vmKey, w, start, median, mad, ranked, newDestination, suppression, expectedReason));
         }
         h.add(unexpected);
         h.lastWindow = index;
-        rememberDestinations(w, index);
+        rememberDestinations(ranked, index);
     }
 
     private boolean anomalous(long x, double median, double mad) {
@@ -214,8 +254,8 @@ public final class VolumeBaseline {
         return delta >= perDay - 1 && (mod <= 1 || mod >= perDay - 1);
     }
 
-    private void rememberDestinations(VolumeWindow w, long index) throws Exception {
-        for (Map.Entry<String, Long> d : w.destinations.entrySet()) {
+    private void rememberDestinations(List<Map.Entry<String, Long>> ranked, long index) throws Exception {
+        for (Map.Entry<String, Long> d : ranked) {
             String ip = d.getKey().substring(0, d.getKey().lastIndexOf('|'));
             known.put(ip, index);
             if (d.getValue() >= cfg.floorBytes) known.put(ip + "|large", index);
@@ -235,18 +275,22 @@ public final class VolumeBaseline {
         }
     }
 
-    private static List<Map.Entry<String, Long>> sorted(Map<String, Long> m) {
-        List<Map.Entry<String, Long>> l = new ArrayList<>(m.entrySet());
+    /**
+     * The window's destinations, most bytes first (then by name): the sample with exact sums, plus the targets of
+     * the largest flows outside it with what those flows alone sent (a lower bound). A destination that received
+     * one very large flow is therefore never missed, whatever the sample held.
+     */
+    private static List<Map.Entry<String, Long>> rankedDestinations(VolumeWindow w) {
+        Map<String, Long> all = new HashMap<>(w.destinations);
+        for (LargeFlow f : w.largest) {
+            if (!w.destinations.containsKey(f.destination)) all.merge(f.destination, f.bytes, Long::sum);
+        }
+        List<Map.Entry<String, Long>> l = new ArrayList<>(all.entrySet());
         l.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
         return l;
     }
 
-    private static String topDestination(Map<String, Long> m) {
-        List<Map.Entry<String, Long>> l = sorted(m);
-        return l.isEmpty() ? null : l.get(0).getKey();
-    }
-
-    private Signal signal(String vmKey, VolumeWindow w, long start, double median, double mad, String top, boolean newDestination,
+    private Signal signal(String vmKey, VolumeWindow w, long start, double median, double mad, List<Map.Entry<String, Long>> ranked, boolean newDestination,
                           String suppression, String expectedReason) {
         Map<String, String> a = new HashMap<>();
         a.put(VIA, "baseline");
@@ -258,16 +302,32 @@ public final class VolumeBaseline {
         a.put(NEW_DESTINATION, Boolean.toString(newDestination));
         StringBuilder dests = new StringBuilder();
         List<EvidenceRef> evidence = new ArrayList<>();
-        for (Map.Entry<String, Long> d : sorted(w.destinations)) {
-            if (evidence.size() >= Math.min(3, cfg.maxEvidence)) break;
+        java.util.Set<String> evidenceIds = new java.util.HashSet<>();
+        int listed = 0;
+        for (Map.Entry<String, Long> d : ranked) {
+            if (listed++ >= 3) break;
             if (dests.length() > 0) dests.append(',');
             dests.append(d.getKey().replace('|', ':')).append('=').append(d.getValue());
             EvidenceRef ev = w.evidence.get(d.getKey());
-            if (ev != null) evidence.add(ev);
+            if (ev == null) {
+                for (LargeFlow f : w.largest) {
+                    if (f.destination.equals(d.getKey())) {
+                        ev = f.evidence;
+                        break;
+                    }
+                }
+            }
+            if (ev != null && evidence.size() < cfg.maxEvidence && evidenceIds.add(ev.getEventId())) evidence.add(ev);
+        }
+        // then the largest single flows: the transfers that made the window anomalous
+        for (LargeFlow f : w.largest) {
+            if (evidence.size() >= cfg.maxEvidence) break;
+            if (evidenceIds.add(f.evidence.getEventId())) evidence.add(f.evidence);
         }
         a.put(DESTINATIONS, dests.toString());
         String remoteIp = null;
         int remotePort = 0;
+        String top = ranked.isEmpty() ? null : ranked.get(0).getKey();
         if (top != null) {
             int bar = top.lastIndexOf('|');
             remoteIp = top.substring(0, bar);

@@ -38,6 +38,9 @@ public final class VolumeBaselineFunction extends KeyedProcessFunction<String, A
     public void onTimer(long ts, OnTimerContext ctx, Collector<Signal> out) throws Exception {
         List<Signal> signals = new ArrayList<>(1);
         baseline.onTimer(ctx.getCurrentKey(), ts, ctx.timerService(), signals);
-        for (Signal s : signals) out.collect(s);
+        for (Signal s : signals) {
+            s.setObservedAt(ts);
+            out.collect(s);
+        }
     }
 }

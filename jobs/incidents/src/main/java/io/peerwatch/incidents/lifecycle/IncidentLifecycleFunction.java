@@ -98,10 +98,11 @@ public final class IncidentLifecycleFunction extends KeyedProcessFunction<String
             ctx.output(IncidentPipeline.REJECTED, copy);
             return;
         }
-        // The detection's own time (plus a grace for matches that complete when time advances), never its arrival
-        // timestamp: CEP stamps such matches with the current watermark, which creeps forward live but jumps to the
-        // end of time in a bounded run. Taking lastSeen + grace makes live and replay fold detections in the same order.
-        long t = saturatedAdd(d.getLastSeen(), cfg.detectionGrace().toMillis());
+        // The detection's own completion time, never its arrival timestamp: CEP stamps a match that completes when
+        // time advances (notFollowedBy at the end) with the current watermark, which creeps forward live but jumps in
+        // a catch-up or bounded run. detectedAt is computed from the match, so live and replay fold alike; it is never
+        // behind this operator's watermark when the detection arrives. Producers that do not set it: lastSeen + grace.
+        long t = d.getDetectedAt() > 0 ? d.getDetectedAt() : saturatedAdd(d.getLastSeen(), cfg.detectionGrace().toMillis());
         long wm = ctx.timerService().currentWatermark();
         if (t <= wm) {
             // behind the watermark: still applied (never dropped), at the next watermark, and counted

@@ -36,6 +36,8 @@ public final class SignalAttributes {
     public static final String DESTINATION = "destination";
     public static final String NEW_DESTINATION = "newDestination";
     public static final String DESTINATIONS = "destinations";
+    /** volume-anomaly: "true" when the VM received about as much as it sent in the window (a relay, proxy or VPN shape). */
+    public static final String RELAY_LIKE = "relayLike";
     public static final String UPLOAD_SHARE = "uploadShare";
 
     private SignalAttributes() {}

@@ -7,6 +7,7 @@ import static io.peerwatch.detect.signal.SignalAttributes.DESTINATIONS;
 import static io.peerwatch.detect.signal.SignalAttributes.EXPECTED_REASON;
 import static io.peerwatch.detect.signal.SignalAttributes.NEW_DESTINATION;
 import static io.peerwatch.detect.signal.SignalAttributes.RATIO;
+import static io.peerwatch.detect.signal.SignalAttributes.RELAY_LIKE;
 import static io.peerwatch.detect.signal.SignalAttributes.SUPPRESSED;
 import static io.peerwatch.detect.signal.SignalAttributes.SUPPRESSION_REASON;
 import static io.peerwatch.detect.signal.SignalAttributes.VIA;
@@ -51,6 +52,9 @@ public final class VolumeBaseline {
     public static final String WINDOWS_STATE = "detect-volume-windows";
     public static final String HISTORY_STATE = "detect-volume-history";
     public static final String KNOWN_DESTINATIONS_STATE = "detect-volume-known-destinations";
+
+    /** Received at least this share of what was sent: relay-like. */
+    static final double RELAY_IN_SHARE = 0.8;
 
     private final VolumeConfig cfg;
     private final MapState<Long, VolumeWindow> windows;
@@ -338,8 +342,18 @@ public final class VolumeBaseline {
             a.put(SUPPRESSED, "true");
             a.put(SUPPRESSION_REASON, suppression);
         }
+        // A relay (TURN, proxy, VPN endpoint) sends on what it receives: the bytes did not start on this VM, so the
+        // anomaly is kept but marked and weighs less. Exfiltration and seeding send far more than they receive.
+        boolean relayLike = w.bytesIn >= RELAY_IN_SHARE * w.bytesOut;
+        if (relayLike) {
+            a.put(RELAY_LIKE, "true");
+            if (expectedReason == null) {
+                expectedReason = "relay-like: received " + w.bytesIn + " B while sending " + w.bytesOut
+                        + " B in the window (TURN, proxy or VPN shape); what it sent need not start on this VM";
+            }
+        }
         if (expectedReason != null) a.put(EXPECTED_REASON, expectedReason);
-        double weight = newDestination ? 0.8 : 0.6;
+        double weight = relayLike ? 0.3 : newDestination ? 0.8 : 0.6;
         return Signal.newBuilder()
                 .setVmKey(vmKey).setVm(w.vm).setBinding(w.binding)
                 .setTime(Math.max(start, w.firstSeen == Long.MAX_VALUE ? start : w.firstSeen))

@@ -226,4 +226,21 @@ class VolumeBaselineFunctionTest {
             });
         }
     }
+
+    @Test
+    void aRelayThatSendsOnWhatItReceivesIsMarkedRelayLikeAndWeighsLess() throws Exception {
+        try (var h = harness(cfg())) {
+            baseline(h, "turn-1", 8, 100_000_000);
+            upload(h, "turn-1", DAY0 + 8 * HOUR + 900_000, "192.0.2.77", 3478, 900_000_000, 880_000_000);
+            upload(h, "turn-1", DAY0 + 9 * HOUR + 900_000, "192.0.2.78", 3478, 900_000_000, 1_000_000);
+            h.processWatermark(DAY0 + 11 * HOUR);
+            List<Signal> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0).getAttributes()).containsEntry("relayLike", "true").doesNotContainKey("suppressed");
+            assertThat(out.get(0).getAttributes().get("expectedReason")).startsWith("relay-like: received 880000000 B");
+            assertThat(out.get(0).getWeight()).isLessThan(0.5);
+            assertThat(out.get(1).getAttributes()).doesNotContainKey("relayLike").doesNotContainKey("expectedReason");
+            assertThat(out.get(1).getWeight()).isGreaterThanOrEqualTo(0.6);
+        }
+    }
 }

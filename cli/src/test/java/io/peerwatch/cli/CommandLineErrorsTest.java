@@ -66,4 +66,15 @@ class CommandLineErrorsTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Exit codes");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"demo", "backfill", "normalize", "attribute", "show", "verify-evidence",
+            "cluster up", "cluster submit", "cluster status", "cluster down", "cluster failover-test"})
+    void everyCommandHasHelp(String command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        args.add("--help");
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Usage:").contains(command.substring(command.lastIndexOf(' ') + 1));
+    }
 }

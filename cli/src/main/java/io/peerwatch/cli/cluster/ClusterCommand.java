@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * {@code bin/peerwatch cluster up|submit|status|down|failover-test}: a real standalone Flink cluster (a
  * JobManager and TaskManagers as separate JVMs) and a Kafka broker process on this machine.
  */
-@Command(name = "cluster",
+@Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Run a standalone Flink cluster (JobManager + TaskManagers as separate JVMs) and a Kafka broker here.",
         subcommands = {
                 ClusterCommand.Up.class,
@@ -64,7 +64,7 @@ public final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "up", description = "Start a Kafka broker, a Flink JobManager and TaskManagers (separate JVMs); create the topics.")
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Start a Kafka broker, a Flink JobManager and TaskManagers (separate JVMs); create the topics.")
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin Where where = new Where();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -113,7 +113,7 @@ public final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "submit", description = "Upload the shaded job jar and run the long-running jobs (normalize, detect) on the cluster.")
+    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Upload the shaded job jar and run the long-running jobs (normalize, detect) on the cluster.")
     static final class Submit implements Callable<Integer> {
         @CommandLine.Mixin Where where = new Where();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -171,7 +171,7 @@ public final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Show the cluster's processes, jobs and web UI address.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the cluster's processes, jobs and web UI address.")
     static final class Status implements Callable<Integer> {
         @CommandLine.Mixin Where where = new Where();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -189,7 +189,7 @@ public final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "down", description = "Cancel the jobs and stop every process of the cluster.")
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Cancel the jobs and stop every process of the cluster.")
     static final class Down implements Callable<Integer> {
         @CommandLine.Mixin Where where = new Where();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

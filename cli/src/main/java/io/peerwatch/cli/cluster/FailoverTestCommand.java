@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bin/peerwatch cluster failover-test}: the failover proof ({@link FailoverProof}) from the command line. */
-@Command(name = "failover-test",
+@Command(name = "failover-test", mixinStandardHelpOptions = true,
         description = "Stream the demo scenario through a standalone cluster twice (undisturbed, then with a TaskManager SIGKILLed "
                 + "and the broker restarted) and check the committed incidents are the same: none lost, none duplicated.")
 final class FailoverTestCommand implements Callable<Integer> {

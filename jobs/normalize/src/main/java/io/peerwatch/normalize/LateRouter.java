@@ -11,8 +11,11 @@ import org.apache.flink.util.OutputTag;
 /**
  * Live runs only: an event whose time is behind {@code watermark - allowedLateness} would be dropped or
  * mis-ordered by every event-time operator downstream, so it goes to the late output (and its own topic),
- * counted per FORMAT, instead of silently away. In bounded runs watermarks stay at MIN until the end, so
- * nothing is ever late and this operator only forwards.
+ * counted per FORMAT, instead of silently away. The watermark is the one generated per Kafka partition in
+ * the source ({@link SourceWatermarks}): the minimum over the partitions this job reads, so an event is late
+ * only when it is behind every partition's progress, not merely behind a faster topic read in the same
+ * subtask. In bounded runs watermarks stay at MIN until the end, so nothing is ever late and this operator
+ * only forwards.
  */
 final class LateRouter extends ProcessFunction<NormalizedEvent, NormalizedEvent> {
     private static final long serialVersionUID = 1L;

@@ -12,9 +12,10 @@ import java.util.Objects;
  *
  * <p>{@code bounded}: a bounded file run reads the files of one format after another, so event time jumps
  * back and forth between formats; such runs assign timestamps but emit no watermark until the final MAX
- * watermark, which flushes everything downstream in event-time order. Live (Kafka) runs use bounded
- * out-of-orderness watermarks with idleness, and route records behind {@code watermark - allowedLateness}
- * to the late output.
+ * watermark, which flushes everything downstream in event-time order. Live (Kafka) runs generate watermarks
+ * in the Kafka source, per partition, from the Kafka record timestamps with {@code outOfOrderness} and
+ * {@code idleness} ({@link SourceWatermarks}), and route events whose event time is behind
+ * {@code watermark - allowedLateness} to the late output.
  */
 public final class NormalizeConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -84,11 +85,17 @@ public final class NormalizeConfig implements Serializable {
     /** Network scope of records whose log does not name one (a site name). */
     public String defaultNetworkScope() { return defaultNetworkScope; }
 
+    /**
+     * Live runs: how far Kafka record timestamps within one raw partition may run out of order, or ahead of the
+     * events' own times (a shipper stamping append time after a delivery delay): together with
+     * {@link #allowedLateness()} the most an event may trail its partition's Kafka timestamps without being late.
+     */
     public Duration outOfOrderness() { return Duration.ofMillis(outOfOrdernessMillis); }
 
     /** How far behind the watermark a record may arrive before it goes to the late output (live runs). */
     public Duration allowedLateness() { return Duration.ofMillis(allowedLatenessMillis); }
 
+    /** Live runs: a raw partition without records for this long stops holding the watermark back (0 = never). */
     public Duration idleness() { return Duration.ofMillis(idlenessMillis); }
 
     /** True for bounded file runs: no watermarks until the end, no late routing. */

@@ -14,7 +14,9 @@ import org.apache.flink.api.common.JobExecutionResult;
  * events those records produced (an auditd event assembled from several lines, or a lease snapshot with
  * several leases, makes them differ). {@code late} counts EVENTS that were normalized but arrived behind
  * the watermark beyond the allowed lateness and went to the late output instead of the main one; they are a
- * subset of {@code events}.
+ * subset of {@code events}. {@code flushed} counts EVENTS emitted at the end of the input from records that
+ * were already counted as skips (an auditd event whose last lines never came: its lines are "partial" skips) —
+ * a subset of {@code events} — plus dead letters for such events if one failed validation (a parser bug).
  */
 public final class NormalizeCounts {
     public static final String METRIC_GROUP = "format";
@@ -24,13 +26,14 @@ public final class NormalizeCounts {
     public static final String DEADLETTERED = "deadlettered";
     public static final String SKIPPED = "skipped";
     public static final String LATE = "late";
+    public static final String FLUSHED = "flushed";
 
     static final String PREFIX = "peerwatch.normalize|";
     private static final String SKIP_REASON = "skip-reason|";
 
     /** One format's row. */
     public record Row(long read, long normalized, long events, long deadLettered, long skipped, long late,
-                      Map<String, Long> skipReasons) {
+                      long flushed, Map<String, Long> skipReasons) {
         public boolean reconciles() { return read == normalized + deadLettered + skipped; }
     }
 
@@ -85,7 +88,7 @@ public final class NormalizeCounts {
             Map<String, Long> v = e.getValue();
             rows.put(e.getKey(), new Row(v.getOrDefault(READ, 0L), v.getOrDefault(NORMALIZED, 0L), v.getOrDefault(EVENTS, 0L),
                     v.getOrDefault(DEADLETTERED, 0L), v.getOrDefault(SKIPPED, 0L), v.getOrDefault(LATE, 0L),
-                    Collections.unmodifiableMap(reasons.getOrDefault(e.getKey(), Map.of()))));
+                    v.getOrDefault(FLUSHED, 0L), Collections.unmodifiableMap(reasons.getOrDefault(e.getKey(), Map.of()))));
         }
         return new NormalizeCounts(rows);
     }
@@ -94,15 +97,16 @@ public final class NormalizeCounts {
     public Map<String, Row> rows() { return rows; }
 
     public Row row(String format) {
-        return rows.getOrDefault(format, new Row(0, 0, 0, 0, 0, 0, Map.of()));
+        return rows.getOrDefault(format, new Row(0, 0, 0, 0, 0, 0, 0, Map.of()));
     }
 
     public Row total() {
-        long r = 0, n = 0, ev = 0, d = 0, s = 0, l = 0;
+        long r = 0, n = 0, ev = 0, d = 0, s = 0, l = 0, f = 0;
         for (Row row : rows.values()) {
             r += row.read; n += row.normalized; ev += row.events; d += row.deadLettered; s += row.skipped; l += row.late;
+            f += row.flushed;
         }
-        return new Row(r, n, ev, d, s, l, Map.of());
+        return new Row(r, n, ev, d, s, l, f, Map.of());
     }
 
     /** True when every format satisfies read == normalized + deadLettered + skipped. */
@@ -123,6 +127,12 @@ public final class NormalizeCounts {
                 if (!any) sb.append("skipped by reason:").append(System.lineSeparator());
                 any = true;
                 sb.append(String.format("  %-16s %-40s %12d%n", e.getKey(), reason.getKey(), reason.getValue()));
+            }
+        }
+        for (Map.Entry<String, Row> e : rows.entrySet()) {
+            if (e.getValue().flushed() > 0) {
+                sb.append(String.format("%-16s %d event(s) held by the parser emitted at the end of the input%n",
+                        e.getKey(), e.getValue().flushed()));
             }
         }
         if (!reconciles()) sb.append("WARNING: counts do not reconcile (read != normalized + dead-lettered + skipped)").append(System.lineSeparator());

@@ -25,14 +25,20 @@ import org.apache.flink.util.OutputTag;
  * <p>Parsers keep per-source state (headers) in this subtask, which is why the operator is chained to the
  * source without a shuffle; the headers are also kept in operator state so a restore in the middle of a source
  * still knows them.
+ *
+ * <p>Run it through {@link NormalizeOperator}: a ProcessFunction alone learns nothing of the end of its input,
+ * and at that point parsers may still hold records back ({@link #endOfInput}).
  */
 final class NormalizeFunction extends ProcessFunction<RawRecord, NormalizedEvent> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
-    /** Operator state: parser header state per source (union: after rescaling a source may move to any subtask). */
+    /**
+     * Operator state: parser state per source (headers, open auditd events; union: after rescaling a source may
+     * move to any subtask, and each parser decides what of the union a subtask takes over).
+     */
     static final String SOURCE_STATE = "normalize-parser-source-state";
     private static final String[] COUNTERS = {
         NormalizeCounts.READ, NormalizeCounts.NORMALIZED, NormalizeCounts.EVENTS, NormalizeCounts.DEADLETTERED,
-        NormalizeCounts.SKIPPED
+        NormalizeCounts.SKIPPED, NormalizeCounts.FLUSHED
     };
 
     private final NormalizeConfig cfg;
@@ -49,7 +55,9 @@ final class NormalizeFunction extends ProcessFunction<RawRecord, NormalizedEvent
 
     @Override
     public void open(OpenContext openContext) {
-        normalizer = new RecordNormalizer(cfg);
+        // the subtask tags state only it may act on after a restore (an auditd event being assembled)
+        normalizer = new RecordNormalizer(cfg).forSubtask(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         counters = new HashMap<>();
         if (restored != null) {
             normalizer.restoreSourceState(restored);
@@ -72,10 +80,41 @@ final class NormalizeFunction extends ProcessFunction<RawRecord, NormalizedEvent
         sourceState.update(normalizer == null ? List.of() : normalizer.snapshotSourceState());
     }
 
+    private FormatCounters counters(String format) {
+        return counters.computeIfAbsent(format, f -> new FormatCounters(getRuntimeContext(), f, COUNTERS));
+    }
+
+    /** Where {@link #endOfInput} sends what the parsers still held. */
+    interface HeldOutput {
+        void event(NormalizedEvent e);
+
+        void deadLetter(DeadLetter d);
+    }
+
+    /**
+     * The input ended (or will deliver nothing before the MAX watermark): every parser gives back the events it
+     * still holds (an auditd event whose EOE/PROCTITLE never came). Their records were counted as skips already,
+     * so only {@code events} and {@code flushed} grow and read = normalized + dead-lettered + skipped still holds.
+     * Idempotent: a second call finds nothing held.
+     */
+    void endOfInput(HeldOutput out) {
+        if (normalizer == null) return;
+        RecordNormalizer.Flushed held = normalizer.flush();
+        for (NormalizedEvent e : held.events()) {
+            FormatCounters c = counters(e.getFormat());
+            c.inc(NormalizeCounts.EVENTS);
+            c.inc(NormalizeCounts.FLUSHED);
+            out.event(e);
+        }
+        for (DeadLetter d : held.deadLetters()) {
+            counters(d.getFormat()).inc(NormalizeCounts.FLUSHED);
+            out.deadLetter(d);
+        }
+    }
+
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<NormalizedEvent> out) {
-        FormatCounters c = counters.computeIfAbsent(RecordNormalizer.formatOf(raw),
-                f -> new FormatCounters(getRuntimeContext(), f, COUNTERS));
+        FormatCounters c = counters(RecordNormalizer.formatOf(raw));
         c.inc(NormalizeCounts.READ);
         RecordNormalizer.Result r = normalizer.normalize(raw);
         if (r.deadLettered()) {

@@ -40,7 +40,13 @@ public final class NormalizeJob {
               --max-record-bytes N          (default 1048576)
               --default-network-scope S     network scope of records that name none (default "default")
               --syslog-year Y --syslog-zone Z   for RFC 3164 timestamps without year/zone
-              --out-of-orderness D --allowed-lateness D --idleness D
+              --out-of-orderness D          watermarks are made per raw partition from Kafka record timestamps:
+                                            how far those may run out of order within a partition, or ahead
+                                            of the events' own times (shipping delay) (default 30s)
+              --idleness D                  a raw partition without records for D stops holding the watermark
+                                            back (default 10s; 0 = never)
+              --allowed-lateness D          an event whose time is more than D behind the watermark (the
+                                            slowest partition) goes to P.late, counted (default 5m)
             """;
 
     private NormalizeJob() {}
@@ -61,7 +67,7 @@ public final class NormalizeJob {
         DataStream<RawRecord> raw = env
                 .fromSource(KafkaIo.rawSource(kafka, topicToFormat, cfg.groupId(), starting,
                         cfg.stopAtLatest() ? OffsetsInitializer.latest() : null),
-                        WatermarkStrategy.noWatermarks(), "raw log topics")
+                        rawWatermarks(cfg), "raw log topics")
                 .uid(SOURCE_UID);
 
         NormalizeOutputs out = NormalizePipeline.build(raw, cfg.normalize());
@@ -75,6 +81,16 @@ public final class NormalizeJob {
         out.late().sinkTo(KafkaIo.avroSink(kafka, topics.late(), NormalizedEvent.class,
                         e -> e.getEventId(), tx + "-late"))
                 .name("late events → " + topics.late()).uid("normalize-sink-late");
+    }
+
+    /**
+     * Watermarks per Kafka partition, generated in the source (see {@link SourceWatermarks}); none for a job
+     * configured as bounded, whose pipeline emits only the final MAX watermark.
+     */
+    static WatermarkStrategy<RawRecord> rawWatermarks(NormalizeJobConfig cfg) {
+        return cfg.normalize().bounded()
+                ? WatermarkStrategy.noWatermarks()
+                : SourceWatermarks.rawTopics(cfg.normalize());
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,7 +1,6 @@
 package io.peerwatch.normalize;
 
 import io.peerwatch.common.RawRecord;
-import io.peerwatch.common.time.EventTime;
 import io.peerwatch.schema.DeadLetter;
 import io.peerwatch.schema.NormalizedEvent;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -15,8 +14,14 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>All operators run at the parallelism of the raw stream and are chained to it (forward, no shuffle): a
  * parser's per-source state (a Zeek TSV header, a VPC flow log header line, an auditd event being assembled)
- * must see that source's records in their order. Event time is assigned after parsing, from the record's own
- * time.
+ * must see that source's records in their order. Every event's Flink timestamp is its own event time, set
+ * after parsing.
+ *
+ * <p>Watermarks: live runs take them from the raw stream, i.e. from its source, where the KafkaSource generates
+ * them per partition ({@link SourceWatermarks#rawTopics}); none are generated here, because after parsing one
+ * subtask's partitions are interleaved and a watermark generated from that mix runs ahead of the slower
+ * partitions. A live raw stream without watermarks therefore never makes anything late (nor advances time
+ * downstream). Bounded runs ({@code cfg.bounded()}) emit no watermark until the final MAX watermark.
  */
 public final class NormalizePipeline {
     public static final String PARSE_UID = "normalize-parse";
@@ -32,15 +37,14 @@ public final class NormalizePipeline {
         int parallelism = raw.getParallelism();
 
         SingleOutputStreamOperator<NormalizedEvent> parsed = raw
-                .process(new NormalizeFunction(cfg, deadTag), eventType)
-                .name("normalize: guard + parse").uid(PARSE_UID);
-        WatermarkStrategy<NormalizedEvent> time = cfg.bounded()
-                ? WatermarkStrategy.<NormalizedEvent>noWatermarks().withTimestampAssigner((e, ts) -> e.getEventTime())
-                : EventTime.normalized(cfg.outOfOrderness(), cfg.idleness());
-        SingleOutputStreamOperator<NormalizedEvent> timed = parsed
-                .assignTimestampsAndWatermarks(time)
-                .name(cfg.bounded() ? "normalize: event time (bounded)" : "normalize: event time + watermarks")
-                .uid(TIMESTAMPS_UID);
+                .transform("normalize: guard + parse", eventType, NormalizeOperator.of(cfg, deadTag))
+                .uid(PARSE_UID);
+        SingleOutputStreamOperator<NormalizedEvent> timed = cfg.bounded()
+                ? parsed.assignTimestampsAndWatermarks(WatermarkStrategy.<NormalizedEvent>noWatermarks()
+                                .withTimestampAssigner((e, ts) -> e.getEventTime()))
+                        .name("normalize: event time (bounded)").uid(TIMESTAMPS_UID)
+                : parsed.transform("normalize: event time (source watermarks)", eventType, new EventTimeStamper())
+                        .uid(TIMESTAMPS_UID);
         SingleOutputStreamOperator<NormalizedEvent> routed = timed
                 .process(new LateRouter(cfg, lateTag), eventType)
                 .name("normalize: route late events").uid(LATE_UID);

@@ -10,7 +10,10 @@ import java.util.Arrays;
  * beyond U+10FFFF, truncated sequences) and control characters (C0 except tab, DEL, C1) are dead-lettered
  * with their own error class. CR and LF are allowed only inside whole-document formats (domain XML, lease
  * JSON); a single trailing line terminator (LF or CRLF, as some Kafka producers leave) and a leading UTF-8
- * byte order mark (Windows exports) are tolerated and cut off before parsing.
+ * byte order mark (Windows exports) are tolerated and cut off before parsing. One exception for one format:
+ * an {@code auditd} record may contain ONE 0x1D (GS), the separator auditd's ENRICHED log format writes between
+ * the raw fields and its interpretation of them; a second one, or any other control character, is rejected as
+ * for every format (the parser also checks the separator comes after the record header).
  */
 public final class RecordGuard {
     private RecordGuard() {}
@@ -35,15 +38,24 @@ public final class RecordGuard {
             if (to > from && bytes[to - 1] == '\r') to--;
         }
         if (to == from) throw new ParseException(ParseException.MALFORMED, "empty record");
-        validate(bytes, from, to, wholeDocument);
+        validate(bytes, from, to, wholeDocument, Formats.AUDITD.equals(format) ? 1 : 0);
         return from == 0 && to == bytes.length ? bytes : Arrays.copyOfRange(bytes, from, to);
     }
 
-    private static void validate(byte[] b, int from, int to, boolean allowLineBreaks) throws ParseException {
+    /** auditd ENRICHED: the byte between a record's raw fields and auditd's interpretation of them. */
+    static final int GROUP_SEPARATOR = 0x1D;
+
+    private static void validate(byte[] b, int from, int to, boolean allowLineBreaks, int groupSeparators) throws ParseException {
+        int separatorsLeft = groupSeparators;
         int i = from;
         while (i < to) {
             int c = b[i] & 0xFF;
             if (c < 0x80) {
+                if (c == GROUP_SEPARATOR && separatorsLeft > 0 && i > from) {
+                    separatorsLeft--;
+                    i++;
+                    continue;
+                }
                 if (c < 0x20 && c != '\t' && !(allowLineBreaks && (c == '\n' || c == '\r'))) {
                     throw control(c, i);
                 }

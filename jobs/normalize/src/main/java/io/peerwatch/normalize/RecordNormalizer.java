@@ -4,6 +4,7 @@ import io.peerwatch.common.Formats;
 import io.peerwatch.common.Hashing;
 import io.peerwatch.common.RawRecord;
 import io.peerwatch.normalize.parse.ParseException;
+import io.peerwatch.normalize.parse.Origin;
 import io.peerwatch.normalize.parse.ParseOutcome;
 import io.peerwatch.normalize.parse.Parsed;
 import io.peerwatch.normalize.parse.Parsers;
@@ -16,6 +17,7 @@ import io.peerwatch.schema.SourceRef;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,6 +50,9 @@ public final class RecordNormalizer {
     private final NormalizeConfig cfg;
     private final Function<String, RecordParser> factory;
     private final Map<String, RecordParser> parsers = new HashMap<>();
+    /** Which parallel instance this normalizer serves ({@link SourceStateful#instance}). */
+    private int subtask;
+    private int parallelism = 1;
 
     public RecordNormalizer(NormalizeConfig cfg) {
         this(cfg, format -> Parsers.create(format, cfg));
@@ -57,6 +62,31 @@ public final class RecordNormalizer {
     RecordNormalizer(NormalizeConfig cfg, Function<String, RecordParser> factory) {
         this.cfg = cfg;
         this.factory = factory;
+    }
+
+    /**
+     * Tells the parsers which of the operator's parallel subtasks this normalizer serves (before
+     * {@link #restoreSourceState}), so state only one subtask may act on after a restore is taken over by that
+     * one ({@link SourceStateful#instance}). Without it: subtask 0 of 1.
+     */
+    public RecordNormalizer forSubtask(int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("subtask " + index + " of " + count);
+        }
+        this.subtask = index;
+        this.parallelism = count;
+        parsers.values().forEach(p -> {
+            if (p instanceof SourceStateful s) s.instance(index, count);
+        });
+        return this;
+    }
+
+    private RecordParser parser(String format) {
+        return parsers.computeIfAbsent(format, f -> {
+            RecordParser p = factory.apply(f);
+            if (p instanceof SourceStateful s) s.instance(subtask, parallelism);
+            return p;
+        });
     }
 
     /** The FORMAT a record is counted under ("unknown" when it names none). */
@@ -80,33 +110,92 @@ public final class RecordNormalizer {
     private Result attempt(String format, RawRecord raw, byte[] bytes, String rawSha256) throws ParseException {
         if (!Formats.isKnown(format)) throw new ParseException(UNKNOWN_FORMAT, "no parser for FORMAT '" + format + "'");
         byte[] content = RecordGuard.check(format, bytes, cfg.maxRecordBytes());
-        RecordParser parser = parsers.computeIfAbsent(format, factory);
+        RecordParser parser = parser(format);
         RawRecord toParse = content == raw.bytes ? raw : raw.withBytes(content);
-        ParseOutcome outcome = parser.parse(toParse);
+        ParseOutcome outcome = parser.parse(toParse, new Origin(raw, rawSha256));
         if (outcome == null) throw new IllegalStateException("parser returned no outcome");
         if (outcome.skipped()) return new Result(List.of(), outcome.skipReason(), null);
         if (outcome.events() == null || outcome.events().isEmpty()) {
             throw new IllegalStateException("parser returned neither events nor a skip reason");
         }
-        SourceRef source = raw.sourceRef();
         List<NormalizedEvent> events = new ArrayList<>(outcome.events().size());
-        int index = 0;
+        Map<Origin, Integer> indexes = new IdentityHashMap<>();
+        int own = 0;
         for (Parsed p : outcome.events()) {
-            if (p == null || p.body() == null) throw new ParseException(INVALID_EVENT, "parser returned an event without body");
-            Times.checkRange(p.eventTime(), "event time");
-            String scope = p.networkScope() == null || p.networkScope().isBlank() ? cfg.defaultNetworkScope() : p.networkScope();
-            NormalizedEvent ev = new NormalizedEvent(Hashing.eventId(source, rawSha256, index), format, source, rawSha256,
-                    p.eventTime(), scope, p.sensor(), p.body());
-            // a null in a non-null field would fail the Kafka sink and restart the job forever: catch it here
-            if (!SpecificData.get().validate(NormalizedEvent.getClassSchema(), ev)) {
-                throw new ParseException(INVALID_EVENT, "parser output does not match the schema: " + bounded(String.valueOf(p.body())));
+            if (p == null) throw new ParseException(INVALID_EVENT, "parser returned an event without body");
+            if (p.origin() == null) {
+                events.add(envelope(format, p, raw.sourceRef(), rawSha256, own++));
+            } else {
+                int index = indexes.merge(p.origin(), 1, Integer::sum) - 1;
+                events.add(envelope(format, p, p.origin().source(), p.origin().rawSha256(), index));
             }
-            events.add(ev);
-            index++;
         }
         return new Result(events, null, null);
     }
 
+    /** Id, source, hash, scope around one parsed body; checked against the schema so the sink never fails on it. */
+    private NormalizedEvent envelope(String format, Parsed p, SourceRef source, String rawSha256, int index) throws ParseException {
+        if (p.body() == null) throw new ParseException(INVALID_EVENT, "parser returned an event without body");
+        Times.checkRange(p.eventTime(), "event time");
+        String scope = p.networkScope() == null || p.networkScope().isBlank() ? cfg.defaultNetworkScope() : p.networkScope();
+        NormalizedEvent ev = new NormalizedEvent(Hashing.eventId(source, rawSha256, index), format, source, rawSha256,
+                p.eventTime(), scope, p.sensor(), p.body());
+        // a null in a non-null field would fail the Kafka sink and restart the job forever: catch it here
+        if (!SpecificData.get().validate(NormalizedEvent.getClassSchema(), ev)) {
+            throw new ParseException(INVALID_EVENT, "parser output does not match the schema: " + bounded(String.valueOf(p.body())));
+        }
+        return ev;
+    }
+
+    /** What {@link #flush()} gives: events held back until the end of the input, and dead letters for any that failed. */
+    public record Flushed(List<NormalizedEvent> events, List<DeadLetter> deadLetters) {}
+
+    /**
+     * End of the input: asks every parser for the events it still holds (an auditd event whose last lines never
+     * came) and wraps them like {@link #normalize}. Their records were already counted (as partial skips); an
+     * event that fails the envelope becomes a dead letter of its origin record, and a parser that throws a dead
+     * letter without bytes (source kind "parser"), so a parser bug here is visible too. Never throws.
+     */
+    public Flushed flush() {
+        List<NormalizedEvent> events = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        for (Map.Entry<String, RecordParser> e : new java.util.TreeMap<>(parsers).entrySet()) {
+            String format = e.getKey();
+            List<Parsed> held;
+            try {
+                held = e.getValue().flush();
+            } catch (RuntimeException | StackOverflowError x) {
+                dead.add(parserFailure(format, "flush at end of input failed: " + x.getClass().getName() + ": " + x.getMessage()));
+                continue;
+            }
+            if (held == null) continue;
+            Map<Origin, Integer> indexes = new IdentityHashMap<>();
+            for (Parsed p : held) {
+                if (p == null || p.origin() == null) {
+                    dead.add(parserFailure(format, "flush returned an event without origin record"));
+                    continue;
+                }
+                RawRecord origin = p.origin().record();
+                byte[] bytes = origin.bytes == null ? new byte[0] : origin.bytes;
+                try {
+                    int index = indexes.merge(p.origin(), 1, Integer::sum) - 1;
+                    events.add(envelope(format, p, p.origin().source(), p.origin().rawSha256(), index));
+                } catch (ParseException x) {
+                    dead.add(dead(origin, format, bytes, p.origin().rawSha256(), x.errorClass(), x.getMessage()).deadLetter());
+                } catch (RuntimeException x) {
+                    dead.add(dead(origin, format, bytes, p.origin().rawSha256(), PARSER_FAILURE,
+                            x.getClass().getName() + ": " + x.getMessage()).deadLetter());
+                }
+            }
+        }
+        return new Flushed(events, dead);
+    }
+
+    private static DeadLetter parserFailure(String format, String message) {
+        byte[] none = new byte[0];
+        return new DeadLetter(format, new SourceRef("parser", format, -1, -1L, -1L), ByteBuffer.wrap(none),
+                Hashing.sha256Hex(none), PARSER_FAILURE, bounded(message), 0L);
+    }
 
     private static Result dead(RawRecord raw, String format, byte[] bytes, String rawSha256, String errorClass, String message) {
         SourceRef source = new SourceRef(String.valueOf(raw.sourceKind), String.valueOf(raw.sourceName), raw.partition,
@@ -143,7 +232,7 @@ public final class RecordNormalizer {
         }
         byFormat.forEach((format, states) -> {
             if (!Formats.isKnown(format)) return;
-            if (parsers.computeIfAbsent(format, factory) instanceof SourceStateful s) s.restoreSources(states);
+            if (parser(format) instanceof SourceStateful s) s.restoreSources(states);
         });
     }
 

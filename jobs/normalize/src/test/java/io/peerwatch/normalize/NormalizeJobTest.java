@@ -27,5 +27,8 @@ class NormalizeJobTest {
         String all = String.join(" | ", names);
         assertThat(all).contains("raw log topics").contains("normalize: guard + parse")
                 .contains("t1.normalized").contains("t1.deadletter").contains("t1.late");
+        // watermarks come from the source and pass through: time stamping and late routing run chained to it
+        assertThat(names).anySatisfy(n -> assertThat(n).contains("raw log topics")
+                .contains("normalize: event time (source watermarks)").contains("normalize: route late events"));
     }
 }

@@ -71,4 +71,20 @@ class RecordGuardTest {
         rejected(Formats.ZEEK_CONN, b("\n"), ParseException.MALFORMED);
         rejected(Formats.ZEEK_CONN, new byte[0], ParseException.MALFORMED);
     }
+
+    @Test
+    void auditdMayCarryExactlyOneEnrichedSeparatorAndNothingElseChanges() throws Exception {
+        byte[] enriched = b("type=SYSCALL msg=audit(1793611400.000:7): arch=c000003e syscall=59\u001dARCH=x86_64 SYSCALL=execve");
+        assertThat(RecordGuard.check(Formats.AUDITD, enriched, 1024)).isSameAs(enriched);
+        assertThat(RecordGuard.check(Formats.AUDITD, b("type=EOE msg=audit(1.0:7): \u001d\n"), 1024))
+                .as("trailing LF still cut").isEqualTo(b("type=EOE msg=audit(1.0:7): \u001d"));
+        rejected(Formats.AUDITD, b("a\u001db\u001dc"), ParseException.CONTROL_CHARACTERS);  // a second one
+        rejected(Formats.AUDITD, b("\u001dtype=EOE"), ParseException.CONTROL_CHARACTERS);    // nothing before it
+        rejected(Formats.AUDITD, b("a\u001db\u001bc"), ParseException.CONTROL_CHARACTERS);  // other controls as before
+        rejected(Formats.AUDITD, b("a\u001cb"), ParseException.CONTROL_CHARACTERS);          // its neighbours too
+        rejected(Formats.AUDITD, b("a\u0085b"), ParseException.CONTROL_CHARACTERS);
+        for (String other : Formats.ALL) {
+            if (!other.equals(Formats.AUDITD)) rejected(other, b("a\u001db"), ParseException.CONTROL_CHARACTERS);
+        }
+    }
 }

@@ -95,4 +95,78 @@ class RecordNormalizerTest {
         RawRecord tombstone = Records.kafka(Formats.ZEEK_CONN, "raw", 0, 1, "");
         assertThat(new RecordNormalizer(CFG).normalize(tombstone).deadLetter().getErrorClass()).isEqualTo(ParseException.MALFORMED);
     }
+
+    @Test
+    void anEnrichedAuditdLineIsNormalizedNotDeadLettered() throws Exception {
+        RecordNormalizer n = new RecordNormalizer(CFG);
+        List<RawRecord> lines = Records.read(Formats.AUDITD, Records.fixture(Formats.AUDITD, "enriched.log"));
+        List<NormalizedEvent> events = new java.util.ArrayList<>();
+        for (RawRecord r : lines) {
+            RecordNormalizer.Result res = n.normalize(r);
+            assertThat(res.deadLettered()).as(r.coordinates() + " " + res.deadLetter()).isFalse();
+            events.addAll(res.events());
+        }
+        assertThat(events).hasSize(3);
+        RawRecord first = lines.get(2); // the qbittorrent-nox SYSCALL line, with its 0x1D
+        assertThat(new String(first.bytes, StandardCharsets.UTF_8)).contains("\u001d");
+        NormalizedEvent qb = events.get(0);
+        assertThat(((io.peerwatch.schema.ProcessStart) qb.getBody()).getUser()).isEqualTo("alice");
+        assertThat(qb.getSource()).as("the event's first line").isEqualTo(first.sourceRef());
+        assertThat(qb.getRawSha256()).isEqualTo(Hashing.sha256Hex(first.bytes));
+        assertThat(qb.getEventId()).isEqualTo(Hashing.eventId(first.sourceRef(), qb.getRawSha256(), 0));
+
+        RecordNormalizer.Flushed held = n.flush();
+        assertThat(held.deadLetters()).isEmpty();
+        assertThat(held.events()).hasSize(1);
+        NormalizedEvent last = held.events().get(0);
+        RawRecord lastFirst = lines.get(lines.size() - 3);
+        assertThat(last.getFormat()).isEqualTo(Formats.AUDITD);
+        assertThat(last.getSource()).isEqualTo(lastFirst.sourceRef());
+        assertThat(last.getRawSha256()).isEqualTo(Hashing.sha256Hex(lastFirst.bytes));
+        assertThat(last.getEventId()).isNotIn(events.stream().map(NormalizedEvent::getEventId).toList());
+        assertThat(n.flush().events()).as("a second end finds nothing").isEmpty();
+    }
+
+    @Test
+    void anAssembledEventIsHashedOverItsFirstLineAsItArrived() throws Exception {
+        // a Kafka producer left a trailing LF: the guard cuts it for the parser, the hash stays that of the record
+        RecordNormalizer n = new RecordNormalizer(CFG);
+        RawRecord syscall = Records.kafka(Formats.AUDITD, "raw.auditd", 0, 10,
+                "type=SYSCALL msg=audit(1793611400.000:40): arch=c000003e syscall=59 success=yes exit=0 pid=9 uid=0 exe=\"/usr/bin/rtorrent\"\n");
+        assertThat(n.normalize(syscall).skipped()).isTrue();
+        assertThat(n.normalize(Records.kafka(Formats.AUDITD, "raw.auditd", 0, 11, "type=EXECVE msg=audit(1793611400.000:40): argc=1 a0=\"rtorrent\"")).skipped()).isTrue();
+        NormalizedEvent e = n.flush().events().get(0);
+        assertThat(e.getRawSha256()).isEqualTo(Hashing.sha256Hex(syscall.bytes));
+        assertThat(e.getSource().getOffset()).isEqualTo(10L);
+    }
+
+    @Test
+    void aParserThatFailsAtTheEndOfInputLeavesADeadLetterNotAnException() {
+        RecordParser failing = new RecordParser() {
+            @Override
+            public String format() { return Formats.ZEEK_CONN; }
+
+            @Override
+            public ParseOutcome parse(RawRecord raw) { return ParseOutcome.skip("held"); }
+
+            @Override
+            public List<Parsed> flush() { throw new IllegalStateException("bug"); }
+        };
+        RecordNormalizer n = new RecordNormalizer(CFG, f -> failing);
+        n.normalize(Records.kafka(Formats.ZEEK_CONN, "raw", 0, 1, "x"));
+        RecordNormalizer.Flushed held = n.flush();
+        assertThat(held.events()).isEmpty();
+        assertThat(held.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.getErrorClass()).isEqualTo(RecordNormalizer.PARSER_FAILURE);
+            assertThat(d.getMessage()).contains("bug");
+            assertThat(SpecificDataHolder.valid(d)).isTrue();
+        });
+    }
+
+    /** Dead letters must fit their schema too (the sink would fail on them otherwise). */
+    private static final class SpecificDataHolder {
+        static boolean valid(io.peerwatch.schema.DeadLetter d) {
+            return org.apache.avro.specific.SpecificData.get().validate(io.peerwatch.schema.DeadLetter.getClassSchema(), d);
+        }
+    }
 }

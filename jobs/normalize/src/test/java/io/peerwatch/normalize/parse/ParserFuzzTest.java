@@ -74,6 +74,11 @@ class ParserFuzzTest {
         }
         assertThat(ok + rejected).isEqualTo(cases.size());
         assertThat(rejected).as("hostile input must be rejected sometimes").isPositive();
+        // whatever the hostile input left behind, the end of the input gives well-formed events with origins
+        List<Parsed> held = parser.flush();
+        if (!held.isEmpty()) assertWellFormed(format, ParseOutcome.of(held), new byte[0]);
+        assertThat(held).allSatisfy(p -> assertThat(p.origin()).as("origin of a held event").isNotNull());
+        assertThat(parser.flush()).as("nothing held after the end").isEmpty();
     }
 
     private static void assertWellFormed(String format, ParseOutcome o, byte[] input) {

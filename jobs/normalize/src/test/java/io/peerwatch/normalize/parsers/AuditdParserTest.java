@@ -157,6 +157,132 @@ class AuditdParserTest {
         assertThat(parser.bufferedBytes()).isZero();
     }
 
+    private static final char GS = 0x1d;
+
+    @Test
+    void enrichedLinesGiveNamesWhileRawFieldsStayTheSource() throws ParseException {
+        List<RawRecord> records = Records.read(F, Records.fixture(F, "enriched.log"));
+        List<Parsed> events = new ArrayList<>();
+        List<String> outcomes = outcomes(records, events);
+        assertThat(outcomes.get(0)).isEqualTo("not part of an execve event: DAEMON_START record");
+        assertThat(outcomes.get(1)).isEqualTo("not part of an execve event: USER_START record");
+        assertThat(events).extracting(p -> body(p).getImage())
+                .containsExactly("/usr/bin/qbittorrent-nox", "/usr/bin/aria2c", "/usr/bin/curl");
+
+        ProcessStart qb = body(events.get(0));
+        assertThat(qb.getUser()).isEqualTo("alice");
+        assertThat(qb.getLoginUser()).isEqualTo("alice");
+        assertThat(qb.getPid()).as("raw field").isEqualTo(20977L);
+        assertThat(qb.getCommandLine()).isEqualTo("qbittorrent-nox --webui-port=8080 -d");
+        assertThat(qb.getHostname()).isEqualTo("build-07");
+
+        ProcessStart aria = body(events.get(1));
+        assertThat(aria.getUser()).isEqualTo("root");
+        assertThat(aria.getLoginUser()).as("a name with a space is hex-encoded by auditd").isEqualTo("j. doe");
+
+        ProcessStart curl = body(events.get(2));
+        assertThat(curl.getUser()).as("unknown(1500): the raw uid").isEqualTo("1500");
+        assertThat(curl.getLoginUser()).as("auid unset").isNull();
+        assertThat(outcomes.subList(outcomes.size() - 3, outcomes.size()))
+                .as("the file ends inside an event").allMatch(o -> o.startsWith("partial: assembled into audit event 91710"));
+        assertThat(parser.openEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void flushEmitsTheEventStillOpenAtTheEndOfTheInputAndLeavesNothingHeld() throws ParseException {
+        List<RawRecord> records = Records.read(F, Records.fixture(F, "enriched.log"));
+        outcomes(records, new ArrayList<>());
+        List<Parsed> held = parser.flush();
+        assertThat(held).hasSize(1);
+        Parsed p = held.get(0);
+        assertThat(body(p).getImage()).isEqualTo("/usr/bin/transmission-cli");
+        assertThat(body(p).getCommandLine()).isEqualTo("transmission-cli -w /home/alice/Downloads");
+        assertThat(body(p).getUser()).isEqualTo("alice");
+        assertThat(p.eventTime()).isEqualTo(1793612222731L);
+        assertThat(p.origin()).as("attributed to the event's first line").isNotNull();
+        RawRecord first = records.get(records.size() - 3);
+        assertThat(p.origin().record()).isSameAs(first);
+        assertThat(p.origin().rawSha256()).isEqualTo(io.peerwatch.common.Hashing.sha256Hex(first.bytes));
+        assertThat(parser.openEvents()).isZero();
+        assertThat(parser.bufferedBytes()).isZero();
+        assertThat(parser.slotCount()).isZero();
+        assertThat(parser.flush()).as("nothing twice").isEmpty();
+    }
+
+    @Test
+    void flushOfAnEventWithoutExecveGivesNothing() throws ParseException {
+        parser.parse(Records.line(F, "type=SYSCALL msg=audit(1793611400.000:30): arch=c000003e syscall=257 success=yes exit=3 pid=5 exe=\"/usr/bin/cat\""));
+        parser.parse(Records.line(F, "type=CWD msg=audit(1793611400.000:30): cwd=\"/\""));
+        assertThat(parser.openEvents()).isEqualTo(1);
+        assertThat(parser.flush()).isEmpty();
+        assertThat(parser.openEvents()).isZero();
+    }
+
+    @Test
+    void anEventIsAttributedToItsFirstRecordWhateverCompletesIt() throws ParseException {
+        String syscall = "type=SYSCALL msg=audit(1793611400.000:40): arch=c000003e syscall=59 success=yes exit=0 pid=9 uid=0 exe=\"/usr/bin/rtorrent\"";
+        String execve = "type=EXECVE msg=audit(1793611400.000:40): argc=1 a0=\"rtorrent\"";
+        RawRecord first = Records.line(F, "a.log", 1, syscall);
+        AuditdParser complete = new AuditdParser(NormalizeConfig.defaults());
+        complete.parse(first);
+        complete.parse(Records.line(F, "a.log", 2, execve));
+        Parsed byProctitle = Records.one(complete, Records.line(F, "a.log", 3, "type=PROCTITLE msg=audit(1793611400.000:40): proctitle=\"rtorrent\""));
+
+        AuditdParser cut = new AuditdParser(NormalizeConfig.defaults());
+        cut.parse(Records.line(F, "a.log", 1, syscall));
+        cut.parse(Records.line(F, "a.log", 2, execve));
+        Parsed byFlush = cut.flush().get(0);
+
+        AuditdParser next = new AuditdParser(NormalizeConfig.defaults());
+        next.parse(Records.line(F, "a.log", 1, syscall));
+        next.parse(Records.line(F, "a.log", 2, execve));
+        Parsed byNextEvent = Records.one(next, Records.line(F, "a.log", 3, "type=SYSCALL msg=audit(1793611401.000:41): arch=c000003e syscall=257 success=yes exit=3 pid=9 exe=\"/usr/bin/cat\""));
+
+        for (Parsed p : List.of(byProctitle, byFlush, byNextEvent)) {
+            assertThat(p.origin().source()).isEqualTo(first.sourceRef());
+            assertThat(p.origin().rawSha256()).isEqualTo(io.peerwatch.common.Hashing.sha256Hex(first.bytes));
+            assertThat(body(p).getImage()).isEqualTo("/usr/bin/rtorrent");
+        }
+    }
+
+    @Test
+    void anExecSyscallWithoutItsExecveRecordStillStartsAProcess() throws ParseException {
+        parser.parse(Records.line(F, "type=SYSCALL msg=audit(1793611400.000:50): arch=c000003e syscall=59 success=yes exit=0 pid=11 uid=0 auid=1000 exe=\"/usr/bin/deluged\"" + GS + "ARCH=x86_64 SYSCALL=execve AUID=\"bob\" UID=\"root\""));
+        Parsed p = Records.one(parser, Records.line(F, "type=PROCTITLE msg=audit(1793611400.000:50): proctitle=\"deluged\""));
+        assertThat(body(p).getImage()).isEqualTo("/usr/bin/deluged");
+        assertThat(body(p).getCommandLine()).isEqualTo("deluged");
+        assertThat(body(p).getLoginUser()).isEqualTo("bob");
+        // the same by number on aarch64 (RAW format), and nothing for another syscall
+        parser.parse(Records.line(F, "type=SYSCALL msg=audit(1793611400.000:51): arch=c00000b7 syscall=221 success=yes exit=0 pid=12 uid=0 exe=\"/usr/bin/deluged\""));
+        assertThat(Records.one(parser, Records.line(F, "type=EOE msg=audit(1793611400.000:51): ")).body()).isInstanceOf(ProcessStart.class);
+        parser.parse(Records.line(F, "type=SYSCALL msg=audit(1793611400.000:52): arch=c000003e syscall=257 success=yes exit=3 pid=13 exe=\"/usr/bin/cat\"" + GS + "ARCH=x86_64 SYSCALL=openat"));
+        assertThat(parser.parse(Records.line(F, "type=EOE msg=audit(1793611400.000:52): ")).skipped()).isTrue();
+    }
+
+    @Test
+    void enrichedNamesWithControlBytesAreEscapedInTheOutput() throws ParseException {
+        // hex lets a name carry any byte; such bytes must not reach a SIEM raw
+        parser.parse(Records.line(F, "type=SYSCALL msg=audit(1793611400.000:60): arch=c000003e syscall=59 success=yes exit=0 pid=14 uid=1000 auid=1000 exe=\"/bin/sh\"" + GS + "ARCH=x86_64 SYSCALL=execve AUID=6576651B5B326A UID=\"eve\""));
+        parser.parse(Records.line(F, "type=EXECVE msg=audit(1793611400.000:60): argc=1 a0=\"sh\""));
+        Parsed p = Records.one(parser, Records.line(F, "type=PROCTITLE msg=audit(1793611400.000:60): proctitle=\"sh\""));
+        assertThat(body(p).getLoginUser()).isEqualTo("eve\\x1b[2j");
+        assertThat(body(p).getUser()).isEqualTo("eve");
+    }
+
+    @Test
+    void aSecondSeparatorOrOneInsideTheHeaderIsRejected() {
+        String ok = "type=SYSCALL msg=audit(1793611400.000:70): arch=c000003e syscall=59 pid=1 exe=\"/bin/true\"";
+        for (String bad : new String[] {ok + GS + "UID=\"root\"" + GS + "X=1", "type=SYS" + GS + "CALL msg=audit(1793611400.000:70): arch=c000003e",
+            "type=SYSCALL msg=audit(1793611400.000:70" + GS + "): arch=c000003e", "node=a" + GS + "b " + ok}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse(Records.line(F, bad)))
+                    .isInstanceOf(ParseException.class)
+                    .satisfies(e -> assertThat(((ParseException) e).errorClass()).isIn(ParseException.CONTROL_CHARACTERS, ParseException.MALFORMED));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse(Records.line(F, "type=SYS\u001bCALL msg=audit(1793611400.000:71): x=1")))
+                .isInstanceOf(ParseException.class);
+        assertThat(parser.openEvents()).isZero();
+    }
+
     @Test
     void badLinesAreErrors() {
         Records.Result r = Records.parseAll(parser, Records.read(F, Records.fixture(F, "bad.log")));

@@ -1,0 +1,189 @@
+package io.peerwatch.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.common.Formats;
+import io.peerwatch.common.Topics;
+import io.peerwatch.schema.NormalizedEvent;
+import io.peerwatch.testkit.EmbeddedKafka;
+import io.peerwatch.testkit.EmbeddedKafkaExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The live job against a real broker: watermarks come from the Kafka source, per partition, so a backlog of raw
+ * topics read at different speeds by one subtask is not "late", while an event far behind every partition's
+ * progress still is.
+ */
+class NormalizeJobKafkaTest {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.sharedPerJvm();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final long BASE = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+    private static final long TWO_HOURS = Duration.ofHours(2).toMillis();
+    private static final int PARTITIONS = 2;
+
+    /** One raw record with its partition and Kafka timestamp. */
+    private record Raw(int partition, long kafkaTimestamp, String line) {}
+
+    @Test
+    void aBacklogOfTwoRawTopicsReadAtDifferentSpeedsByOneSubtaskHasNoLateEvents() throws Exception {
+        EmbeddedKafka kafka = KAFKA.kafka();
+        Topics topics = createTopics(kafka);
+        // the same two hours: 20k conn records (one per 360 ms) and 2k dns records (one per 3.6 s), up to 5 s out
+        // of order within a partition, all in Kafka before the job starts; the dns topic is read to its end long
+        // before the conn topic, which a watermark made after parsing mistook for the progress of both
+        produce(kafka, topics.raw(Formats.ZEEK_CONN), series(20_000, NormalizeJobKafkaTest::conn));
+        produce(kafka, topics.raw(Formats.ZEEK_DNS), series(2_000, NormalizeJobKafkaTest::dns));
+
+        StreamExecutionEnvironment env = env();
+        NormalizeJob.defineJob(env, jobConfig(kafka, topics).stopAtLatest(true).build());
+        JobExecutionResult result = env.execute("normalize backlog");
+
+        NormalizeCounts counts = NormalizeCounts.from(result);
+        assertThat(counts.reconciles()).as(counts.toTable()).isTrue();
+        assertThat(counts.row(Formats.ZEEK_CONN).read()).isEqualTo(20_000);
+        assertThat(counts.row(Formats.ZEEK_DNS).read()).isEqualTo(2_000);
+        assertThat(counts.total().late()).as(counts.toTable()).isZero();
+        assertThat(counts.total().events()).isEqualTo(22_000);
+        assertThat(kafka.readAllCommitted(topics.late(), Duration.ofMillis(300))).as("late topic").isEmpty();
+        List<NormalizedEvent> normalized = decode(kafka.readAllCommitted(topics.normalized(), Duration.ofMillis(300)));
+        assertThat(normalized).hasSize(22_000);
+    }
+
+    @Test
+    void anEventFarBehindEveryPartitionsProgressStillGoesToTheLateTopic() throws Exception {
+        EmbeddedKafka kafka = KAFKA.kafka();
+        Topics topics = createTopics(kafka);
+        String conn = topics.raw(Formats.ZEEK_CONN);
+        produce(kafka, conn, series(400, NormalizeJobKafkaTest::conn)); // two hours, both partitions
+
+        StreamExecutionEnvironment env = env();
+        // unbounded, as deployed; only the topic with data: an empty partition holds the watermark back until idle
+        NormalizeJob.defineJob(env, jobConfig(kafka, topics).formats(List.of(Formats.ZEEK_CONN)).build());
+        JobClient job = env.executeAsync("normalize late");
+        try {
+            // the two hours are normalized and committed: the source watermark has passed them (it is emitted every
+            // 50 ms here, and a commit needs a completed checkpoint after those records were processed)
+            assertThat(decode(kafka.readCommitted(topics.normalized(), new ByteArrayDeserializer(), 400, Duration.ofSeconds(90))))
+                    .hasSize(400);
+
+            long behind = BASE + 10 * 60_000; // 1 h 50 min behind the partitions' progress
+            produce(kafka, conn, List.of(
+                    // a shipper replaying an old line with its original timestamp
+                    new Raw(0, behind, conn(behind, "LATE-OLD-TS")),
+                    // an old line appended now (Kafka append time just after the partition's progress)
+                    new Raw(1, BASE + TWO_HOURS + 1_000, conn(behind + 1, "LATE-NEW-TS")),
+                    // and a record in time after them, which must still be normalized
+                    new Raw(1, BASE + TWO_HOURS + 2_000, conn(BASE + TWO_HOURS + 2_000, "ON-TIME"))));
+
+            List<NormalizedEvent> late = decode(kafka.readCommitted(topics.late(), new ByteArrayDeserializer(), 2, Duration.ofSeconds(90)));
+            assertThat(late).extracting(NormalizedEvent::getEventTime).containsExactlyInAnyOrder(behind, behind + 1);
+            List<NormalizedEvent> normalized = decode(kafka.readCommitted(topics.normalized(), new ByteArrayDeserializer(), 401, Duration.ofSeconds(90)));
+            assertThat(normalized).hasSize(401).extracting(NormalizedEvent::getEventTime)
+                    .contains(BASE + TWO_HOURS + 2_000).doesNotContain(behind, behind + 1);
+        } finally {
+            job.cancel().get();
+            while (!job.getJobStatus().get().isGloballyTerminalState()) Thread.sleep(50);
+        }
+    }
+
+    private static StreamExecutionEnvironment env() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+        env.setParallelism(1); // one subtask reads every partition of both topics: the case that went wrong
+        env.getConfig().setAutoWatermarkInterval(50);
+        return env;
+    }
+
+    private static NormalizeJobConfig.Builder jobConfig(EmbeddedKafka kafka, Topics topics) {
+        return NormalizeJobConfig.builder(kafka.bootstrapServers())
+                .topicPrefix(topics.prefix())
+                .formats(List.of(Formats.ZEEK_CONN, Formats.ZEEK_DNS))
+                .groupId("normalize-" + topics.prefix())
+                .checkpointInterval(Duration.ofMillis(300))
+                .startFrom(NormalizeJobConfig.StartFrom.EARLIEST)
+                .normalize(NormalizeConfig.defaults()); // 30 s out-of-orderness, 5 min lateness, 10 s idleness
+    }
+
+    private static Topics createTopics(EmbeddedKafka kafka) {
+        Topics topics = new Topics(kafka.freshPrefix());
+        kafka.createTopics(PARTITIONS, topics.raw(Formats.ZEEK_CONN), topics.raw(Formats.ZEEK_DNS),
+                topics.normalized(), topics.deadLetter(), topics.late());
+        return topics;
+    }
+
+    /** {@code n} records over two hours, alternating partitions, Kafka timestamp = event time. */
+    private static List<Raw> series(int n, LineAt line) {
+        List<Raw> out = new ArrayList<>(n);
+        long step = TWO_HOURS / n;
+        for (int i = 0; i < n; i++) {
+            long jitter = (i * 7919L) % 10_000 - 5_000; // up to 5 s out of order, within the 30 s bound
+            long t = BASE + i * step + jitter;
+            out.add(new Raw(i % PARTITIONS, t, line.at(t, "r" + i)));
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface LineAt {
+        String at(long eventTime, String uid);
+    }
+
+    private static String conn(long eventTime, String uid) {
+        return String.format(Locale.ROOT, "{\"ts\":%.3f,\"uid\":\"C%s\",\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":40000,"
+                + "\"id.resp_h\":\"10.0.1.2\",\"id.resp_p\":443,\"proto\":\"tcp\"}", eventTime / 1000.0, uid);
+    }
+
+    private static String dns(long eventTime, String uid) {
+        return String.format(Locale.ROOT, "{\"ts\":%.3f,\"uid\":\"D%s\",\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":5353,"
+                + "\"id.resp_h\":\"10.0.0.53\",\"id.resp_p\":53,\"proto\":\"udp\",\"query\":\"%s.example.org\"}",
+                eventTime / 1000.0, uid, uid.toLowerCase(Locale.ROOT));
+    }
+
+    private static void produce(EmbeddedKafka kafka, String topic, List<Raw> records) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.producerProperties())) {
+            for (Raw r : records) {
+                p.send(new ProducerRecord<>(topic, r.partition(), r.kafkaTimestamp(), null, r.line().getBytes(StandardCharsets.UTF_8)));
+            }
+            p.flush();
+        }
+    }
+
+    private static List<NormalizedEvent> decode(List<byte[]> values) {
+        SpecificDatumReader<NormalizedEvent> reader = new SpecificDatumReader<>(NormalizedEvent.class);
+        List<NormalizedEvent> out = new ArrayList<>(values.size());
+        for (byte[] v : values) {
+            try {
+                out.add(reader.read(null, DecoderFactory.get().binaryDecoder(v, null)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+}

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -24,6 +26,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -73,6 +76,35 @@ class NormalizeJobKafkaTest {
         assertThat(kafka.readAllCommitted(topics.late(), Duration.ofMillis(300))).as("late topic").isEmpty();
         List<NormalizedEvent> normalized = decode(kafka.readAllCommitted(topics.normalized(), Duration.ofMillis(300)));
         assertThat(normalized).hasSize(22_000);
+    }
+
+    @Test
+    void everyNormalizedPartitionIsInEventTimeOrderAfterABacklogOfSeveralFormats() throws Exception {
+        EmbeddedKafka kafka = KAFKA.kafka();
+        Topics topics = createTopics(kafka);
+        // as above, read by two subtasks: each gets fetch-sized runs of conn and dns, far apart in event time; the
+        // detect job derives its watermarks from the event times of each normalized partition, so those must be
+        // in order (one writer per partition, sorted at the watermark) or the leases it reads later are late there
+        produce(kafka, topics.raw(Formats.ZEEK_CONN), series(20_000, NormalizeJobKafkaTest::conn));
+        produce(kafka, topics.raw(Formats.ZEEK_DNS), series(2_000, NormalizeJobKafkaTest::dns));
+
+        StreamExecutionEnvironment env = env();
+        env.setParallelism(2);
+        NormalizeJob.defineJob(env, jobConfig(kafka, topics).stopAtLatest(true).build());
+        NormalizeCounts counts = NormalizeCounts.from(env.execute("normalize backlog, two subtasks"));
+        assertThat(counts.total().late()).as(counts.toTable()).isZero();
+
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.readAllCommittedRecords(topics.normalized(), Duration.ofMillis(300));
+        assertThat(records).hasSize(22_000);
+        Map<Integer, List<Long>> timesByPartition = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            long eventTime = decode(List.of(r.value())).get(0).getEventTime();
+            assertThat(r.timestamp()).as("Kafka timestamp = event time").isEqualTo(eventTime);
+            timesByPartition.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(eventTime);
+        }
+        assertThat(timesByPartition).as("both partitions written").hasSize(PARTITIONS);
+        timesByPartition.forEach((partition, times) ->
+                assertThat(times).as("event times of normalized partition %d, in offset order", partition).isSorted());
     }
 
     @Test

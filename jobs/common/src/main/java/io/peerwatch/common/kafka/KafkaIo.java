@@ -3,7 +3,6 @@ package io.peerwatch.common.kafka;
 import io.peerwatch.common.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -19,9 +18,13 @@ import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builders for the Kafka sources and exactly-once sinks every job uses, so settings stay consistent. */
 public final class KafkaIo {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaIo.class);
+
     private KafkaIo() {}
 
     /**
@@ -62,6 +65,24 @@ public final class KafkaIo {
         return sink(kafka, topic, value, key, transactionalIdPrefix);
     }
 
+    /**
+     * Exactly-once Avro sink in which every partition has one writer ({@link WriterPartitions}): a stream that
+     * each subtask writes in event-time order becomes partitions in event-time order. Run it at the parallelism
+     * of the operator that orders the stream (chained to it), with at least that many partitions in the topic.
+     */
+    public static <T extends SpecificRecord> KafkaSink<T> orderedAvroSink(KafkaSettings kafka, String topic, Class<T> type,
+                                                                         SerializableKey<T> key, String transactionalIdPrefix) {
+        SerializationSchema<T> value = AvroSerializationSchema.forSpecific(type);
+        KafkaRecordSerializationSchema<T> schema = (element, ctx, timestamp) -> {
+            String k = key.apply(element);
+            byte[] keyBytes = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
+            int partition = WriterPartitions.choose(keyBytes, ctx.getParallelInstanceId(),
+                    ctx.getNumberOfParallelInstances(), ctx.getPartitionsForTopic(topic));
+            return new ProducerRecord<>(topic, partition, timestamp, keyBytes, value.serialize(element));
+        };
+        return build(kafka, new OpeningSerializer<>(schema, value, topic), transactionalIdPrefix);
+    }
+
     /** Exactly-once UTF-8 text sink (OCSF JSON lines). */
     public static <T> KafkaSink<T> jsonSink(KafkaSettings kafka, String topic, SerializableFunction<T, String> json,
                                             SerializableKey<T> key, String transactionalIdPrefix) {
@@ -71,16 +92,20 @@ public final class KafkaIo {
 
     private static <T> KafkaSink<T> sink(KafkaSettings kafka, String topic, SerializationSchema<T> value,
                                          SerializableKey<T> key, String transactionalIdPrefix) {
-        Properties producer = kafka.producerProperties();
         KafkaRecordSerializationSchema<T> schema = (element, ctx, timestamp) -> {
             String k = key == null ? null : key.apply(element);
             return new ProducerRecord<>(topic, null, timestamp,
                     k == null ? null : k.getBytes(StandardCharsets.UTF_8), value.serialize(element));
         };
+        return build(kafka, new OpeningSerializer<>(schema, value, null), transactionalIdPrefix);
+    }
+
+    private static <T> KafkaSink<T> build(KafkaSettings kafka, KafkaRecordSerializationSchema<T> serializer,
+                                          String transactionalIdPrefix) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setKafkaProducerConfig(producer)
-                .setRecordSerializer(new OpeningSerializer<>(schema, value))
+                .setKafkaProducerConfig(kafka.producerProperties())
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
@@ -98,15 +123,27 @@ public final class KafkaIo {
         private static final long serialVersionUID = 1L;
         private final KafkaRecordSerializationSchema<T> delegate;
         private final SerializationSchema<T> value;
+        /** Set for {@link #orderedAvroSink}: the topic whose partitions must not be shared by writers. */
+        private final String orderedTopic;
 
-        OpeningSerializer(KafkaRecordSerializationSchema<T> delegate, SerializationSchema<T> value) {
+        OpeningSerializer(KafkaRecordSerializationSchema<T> delegate, SerializationSchema<T> value, String orderedTopic) {
             this.delegate = delegate;
             this.value = value;
+            this.orderedTopic = orderedTopic;
         }
 
         @Override
         public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
             value.open(context);
+            if (orderedTopic != null && sinkContext.getParallelInstanceId() == 0) {
+                int[] partitions = sinkContext.getPartitionsForTopic(orderedTopic);
+                int writers = sinkContext.getNumberOfParallelInstances();
+                if (WriterPartitions.shared(writers, partitions)) {
+                    LOG.warn("topic {} has {} partitions for {} writers: writers share partitions, whose event-time "
+                            + "order is then not guaranteed (give it at least {} partitions)",
+                            orderedTopic, partitions.length, writers, writers);
+                }
+            }
         }
 
         @Override

@@ -1,0 +1,127 @@
+package io.peerwatch.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.schema.NetworkFlow;
+import io.peerwatch.schema.NormalizedEvent;
+import io.peerwatch.schema.SourceRef;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class EventTimeSorterTest {
+
+    private static NormalizedEvent event(String id, long time) {
+        NetworkFlow f = new NetworkFlow("tcp", "10.0.0.1", 1, "10.0.0.2", 2, time, time, 0L, 0L, 0L, 0L,
+                null, null, null, null, null, null, null);
+        return new NormalizedEvent(id, "zeek-conn", new SourceRef("kafka", "t", 0, 1L, -1L), "sha", time, "default", null, f);
+    }
+
+    private static OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> harness() throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new EventTimeSorter());
+    }
+
+    private static void send(OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> h, String id, long time) throws Exception {
+        h.processElement(new StreamRecord<>(event(id, time), time));
+    }
+
+    /** Output as "id@time" for events and "W time" for watermarks, in emission order. */
+    private static List<String> emitted(OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> h) {
+        List<String> out = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                NormalizedEvent e = (NormalizedEvent) r.getValue();
+                assertThat(r.getTimestamp()).isEqualTo(e.getEventTime());
+                out.add(e.getEventId() + "@" + e.getEventTime());
+            } else if (o instanceof Watermark w) {
+                out.add("W " + w.getTimestamp());
+            } else if (o instanceof WatermarkStatus s) {
+                out.add(s.isIdle() ? "IDLE" : "ACTIVE");
+            }
+        }
+        return out;
+    }
+
+    private static long unsorted(OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> h) {
+        return ((EventTimeSorter) h.getOneInputOperator()).unsortedCount();
+    }
+
+    @Test
+    void eventsLeaveInEventTimeOrderWhenTheWatermarkPassesThemAndBeforeIt() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            // a run of conn flows far ahead, then the leases of the same minutes (a subtask catching up)
+            send(h, "conn-3", 3_000);
+            send(h, "conn-9", 9_000);
+            send(h, "lease-2", 2_000);
+            send(h, "conn-1", 1_000);
+            send(h, "lease-3", 3_000);
+            assertThat(emitted(h)).as("nothing before the watermark").isEmpty();
+
+            h.processWatermark(new Watermark(3_000));
+            h.processWatermark(new Watermark(10_000));
+
+            assertThat(emitted(h)).containsExactly("conn-1@1000", "lease-2@2000", "conn-3@3000", "lease-3@3000", "W 3000",
+                    "conn-9@9000", "W 10000");
+            assertThat(unsorted(h)).isZero();
+        }
+    }
+
+    @Test
+    void anEventBehindTheWatermarkLeavesAtOnceAndIsCountedAsUnsorted() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            send(h, "a", 5_000);
+            h.processWatermark(new Watermark(5_000));
+            send(h, "late-but-allowed", 4_000); // LateRouter lets it through (within the allowed lateness)
+            send(h, "at-the-watermark", 5_000);
+            send(h, "ahead", 6_000);
+
+            assertThat(emitted(h)).containsExactly("a@5000", "W 5000", "late-but-allowed@4000", "at-the-watermark@5000");
+            assertThat(unsorted(h)).as("only the one behind what was written").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIdleInputFlushesTheBufferSoAQuietEstateIsNotHeldBack() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            send(h, "b", 2_000);
+            send(h, "a", 1_000);
+            h.processWatermarkStatus(WatermarkStatus.IDLE);
+            send(h, "older", 1_500); // after the flush: behind what was written
+            send(h, "newer", 3_000);
+
+            assertThat(emitted(h)).containsExactly("a@1000", "b@2000", "IDLE", "older@1500");
+            assertThat(unsorted(h)).isEqualTo(1);
+            assertThat(((EventTimeSorter) h.getOneInputOperator()).buffered()).extracting(NormalizedEvent::getEventId)
+                    .containsExactly("newer");
+        }
+    }
+
+    @Test
+    void theBufferSurvivesARestoreAndTheEndOfInputEmptiesIt() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            send(h, "x", 7_000);
+            send(h, "w", 6_000);
+            h.processWatermark(new Watermark(1_000));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            send(h, "y", 6_500);
+            h.processWatermark(new Watermark(6_500));
+            assertThat(emitted(h)).containsExactly("w@6000", "y@6500", "W 6500");
+            h.endInput();
+            assertThat(emitted(h)).endsWith("x@7000");
+        }
+    }
+}

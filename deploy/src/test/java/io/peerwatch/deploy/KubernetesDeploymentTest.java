@@ -157,6 +157,19 @@ class KubernetesDeploymentTest {
         assertThat(retentionDays(byName.get(t.incidents()))).isGreaterThanOrEqualTo(395);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployable")
+    void theNormalizedTopicHasAPartitionPerNormalizeSubtaskSoEachPartitionHasOneWriterInEventTimeOrder(Path dir) {
+        List<Resource> rs = MiniKustomize.build(dir);
+        Resource normalize = ofKind(rs, "FlinkDeployment").stream().filter(d -> d.name().equals("peerwatch-normalize")).findFirst().orElse(null);
+        Resource normalized = ofKind(rs, "KafkaTopic").stream()
+                .filter(r -> r.at("/spec/topicName").asText().equals(Topics.defaults().normalized())).findFirst().orElse(null);
+        if (normalize == null || normalized == null) return; // a kustomization without the live jobs (backfill)
+        assertThat(normalized.at("/spec/partitions").asInt())
+                .as("partitions of %s vs parallelism of %s (KafkaIo.orderedAvroSink)", normalized, normalize)
+                .isGreaterThanOrEqualTo(normalize.at("/spec/job/parallelism").asInt());
+    }
+
     static long retentionDays(Resource topic) {
         return Long.parseLong(topic.at("/spec/config/retention.ms").asText()) / DAY_MS;
     }

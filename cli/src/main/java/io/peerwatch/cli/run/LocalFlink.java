@@ -1,10 +1,20 @@
 package io.peerwatch.cli.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -13,6 +23,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalFlink {
     private LocalFlink() {}
+
+    /** Checkpoints of this JVM's local runs (one subdirectory per job); created on first use, deleted at exit. */
+    private static Path checkpointDirectory;
 
     /**
      * @param checkpointInterval null for runs without Kafka sinks (files out): nothing to commit, and a
@@ -38,7 +51,69 @@ public final class LocalFlink {
         env.setParallelism(parallelism);
         if (checkpointInterval != null) {
             env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+            // Flink's default checkpoint storage keeps checkpoints in the JobManager's memory and refuses any task
+            // state above 5 MB ("Size of the state is larger than the maximum permitted memory-backed state"),
+            // failing the job: the detect job's identity state passes that per task at 10k VMs, and a bounded
+            // backfill with Kafka output buffers its whole input in state. So a local run checkpoints to files,
+            // as on a cluster. Only our own MiniCluster though: a cluster's or a test's environment (and any
+            // storage configured explicitly) keeps its configuration.
+            if (env instanceof LocalStreamEnvironment && !checkpointStorageConfigured(env.getConfiguration())) {
+                Configuration storage = new Configuration();
+                storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+                storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory().toUri().toString());
+                env.configure(storage, LocalFlink.class.getClassLoader());
+            }
         }
         return env;
+    }
+
+    private static boolean checkpointStorageConfigured(ReadableConfig config) {
+        return config.getOptional(CheckpointingOptions.CHECKPOINT_STORAGE).isPresent()
+                || config.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isPresent();
+    }
+
+    /** A fresh temporary directory for this JVM's local checkpoints, deleted (only it) when the JVM exits. */
+    private static synchronized Path checkpointDirectory() {
+        if (checkpointDirectory == null) {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("peerwatch-checkpoints-").toAbsolutePath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for the local checkpoints", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "peerwatch-checkpoints-cleanup"));
+            checkpointDirectory = dir;
+        }
+        return checkpointDirectory;
+    }
+
+    /**
+     * Deletes {@code dir} and what is in it, best effort: a job being cancelled by another shutdown hook may still
+     * write a checkpoint file meanwhile, hence a few passes. Symbolic links are deleted, never followed.
+     */
+    private static void deleteTree(Path dir) {
+        for (int pass = 0; pass < 5 && Files.exists(dir); pass++) {
+            List<Path> paths;
+            try (Stream<Path> walk = Files.walk(dir)) {
+                paths = walk.sorted(Comparator.reverseOrder()).toList();
+            } catch (IOException | UncheckedIOException e) {
+                paths = List.of();
+            }
+            for (Path p : paths) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // not empty yet (written to meanwhile) or gone: the next pass retries
+                }
+            }
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 }

@@ -1,11 +1,14 @@
 package io.peerwatch.normalize;
 
+import io.peerwatch.common.Formats;
 import io.peerwatch.common.time.EventTime;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Settings of the normalize stage, immutable and serializable (it travels to every parser instance).
@@ -23,6 +26,12 @@ public final class NormalizeConfig implements Serializable {
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
     public static final String DEFAULT_NETWORK_SCOPE = "default";
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
+    /**
+     * How long after its event a record of these formats typically reaches Kafka when the shipper stamps the
+     * append time: AWS aggregates VPC flow log records over up to 10 minutes and delivers them up to about
+     * 10 minutes after that window ends, so such records trail their Kafka timestamps by 5-20 minutes.
+     */
+    public static final Map<String, Duration> DEFAULT_SOURCE_DELAYS = Map.of(Formats.AWS_VPC_FLOW, Duration.ofMinutes(20));
 
     private final int maxRecordBytes;
     private final int syslogDefaultYear;
@@ -31,6 +40,8 @@ public final class NormalizeConfig implements Serializable {
     private final long outOfOrdernessMillis;
     private final long allowedLatenessMillis;
     private final long idlenessMillis;
+    /** FORMAT → millis; a TreeMap so the config serializes and prints the same every time. */
+    private final TreeMap<String, Long> sourceDelayMillis;
     private final boolean bounded;
 
     private NormalizeConfig(Builder b) {
@@ -44,6 +55,14 @@ public final class NormalizeConfig implements Serializable {
         requireNonNegative("out-of-orderness", b.outOfOrderness);
         requireNonNegative("allowed lateness", b.allowedLateness);
         requireNonNegative("idleness", b.idleness);
+        TreeMap<String, Long> delays = new TreeMap<>();
+        b.sourceDelays.forEach((format, d) -> {
+            if (!Formats.ALL.contains(format)) {
+                throw new IllegalArgumentException("source delay for unknown FORMAT '" + format + "' (known: " + Formats.ALL + ")");
+            }
+            requireNonNegative("source delay of " + format, d);
+            delays.put(format, d.toMillis());
+        });
         this.maxRecordBytes = b.maxRecordBytes;
         this.syslogDefaultYear = b.syslogDefaultYear;
         this.syslogZone = b.syslogZone.getId();
@@ -51,6 +70,7 @@ public final class NormalizeConfig implements Serializable {
         this.outOfOrdernessMillis = b.outOfOrderness.toMillis();
         this.allowedLatenessMillis = b.allowedLateness.toMillis();
         this.idlenessMillis = b.idleness.toMillis();
+        this.sourceDelayMillis = delays;
         this.bounded = b.bounded;
     }
 
@@ -70,7 +90,7 @@ public final class NormalizeConfig implements Serializable {
         return new Builder().maxRecordBytes(maxRecordBytes).syslogDefaultYear(syslogDefaultYear)
                 .syslogZone(ZoneId.of(syslogZone)).defaultNetworkScope(defaultNetworkScope)
                 .outOfOrderness(outOfOrderness()).allowedLateness(allowedLateness()).idleness(idleness())
-                .bounded(bounded);
+                .sourceDelays(sourceDelays()).bounded(bounded);
     }
 
     /** Records longer than this are dead-lettered as {@code OversizedRecord} before parsing. */
@@ -98,6 +118,23 @@ public final class NormalizeConfig implements Serializable {
     /** Live runs: a raw partition without records for this long stops holding the watermark back (0 = never). */
     public Duration idleness() { return Duration.ofMillis(idlenessMillis); }
 
+    /**
+     * Live runs: per FORMAT, how long after the event its record may be appended to Kafka (shippers that stamp
+     * the append time). The source watermark of such a topic's partitions is held back by this much more than
+     * {@link #outOfOrderness()}, so its events are not late merely for being delivered late. Formats not named: 0.
+     */
+    public Map<String, Duration> sourceDelays() {
+        Map<String, Duration> out = new TreeMap<>();
+        sourceDelayMillis.forEach((f, ms) -> out.put(f, Duration.ofMillis(ms)));
+        return out;
+    }
+
+    /** {@link #sourceDelays()} of one FORMAT, in millis (0 when not named). */
+    public long sourceDelayMillis(String format) {
+        Long ms = sourceDelayMillis.get(format);
+        return ms == null ? 0L : ms;
+    }
+
     /** True for bounded file runs: no watermarks until the end, no late routing. */
     public boolean bounded() { return bounded; }
 
@@ -107,13 +144,13 @@ public final class NormalizeConfig implements Serializable {
         return maxRecordBytes == c.maxRecordBytes && syslogDefaultYear == c.syslogDefaultYear
                 && syslogZone.equals(c.syslogZone) && defaultNetworkScope.equals(c.defaultNetworkScope)
                 && outOfOrdernessMillis == c.outOfOrdernessMillis && allowedLatenessMillis == c.allowedLatenessMillis
-                && idlenessMillis == c.idlenessMillis && bounded == c.bounded;
+                && idlenessMillis == c.idlenessMillis && sourceDelayMillis.equals(c.sourceDelayMillis) && bounded == c.bounded;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxRecordBytes, syslogDefaultYear, syslogZone, defaultNetworkScope, outOfOrdernessMillis,
-                allowedLatenessMillis, idlenessMillis, bounded);
+                allowedLatenessMillis, idlenessMillis, sourceDelayMillis, bounded);
     }
 
     @Override
@@ -121,7 +158,7 @@ public final class NormalizeConfig implements Serializable {
         return "NormalizeConfig{maxRecordBytes=" + maxRecordBytes + ", syslogDefaultYear=" + syslogDefaultYear
                 + ", syslogZone=" + syslogZone + ", defaultNetworkScope=" + defaultNetworkScope
                 + ", outOfOrderness=" + outOfOrderness() + ", allowedLateness=" + allowedLateness()
-                + ", idleness=" + idleness() + ", bounded=" + bounded + "}";
+                + ", idleness=" + idleness() + ", sourceDelays=" + sourceDelays() + ", bounded=" + bounded + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -133,6 +170,7 @@ public final class NormalizeConfig implements Serializable {
         private Duration outOfOrderness = EventTime.DEFAULT_OUT_OF_ORDERNESS;
         private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
         private Duration idleness = EventTime.DEFAULT_IDLENESS;
+        private final Map<String, Duration> sourceDelays = new TreeMap<>(DEFAULT_SOURCE_DELAYS);
         private boolean bounded;
 
         private Builder() {}
@@ -150,6 +188,16 @@ public final class NormalizeConfig implements Serializable {
         public Builder allowedLateness(Duration v) { this.allowedLateness = v; return this; }
 
         public Builder idleness(Duration v) { this.idleness = v; return this; }
+
+        /** Sets the source delay of one FORMAT (replacing its default; 0 = none). */
+        public Builder sourceDelay(String format, Duration v) { this.sourceDelays.put(format, v); return this; }
+
+        /** Replaces all source delays (no defaults kept). */
+        public Builder sourceDelays(Map<String, Duration> v) {
+            this.sourceDelays.clear();
+            this.sourceDelays.putAll(v);
+            return this;
+        }
 
         public Builder bounded(boolean v) { this.bounded = v; return this; }
 

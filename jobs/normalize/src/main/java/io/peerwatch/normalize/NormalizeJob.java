@@ -51,6 +51,9 @@ public final class NormalizeJob {
                                             back (default 10s; 0 = never)
               --allowed-lateness D          an event whose time is more than D behind the watermark (the
                                             slowest partition) goes to P.late, counted (default 5m)
+              --source-delay FORMAT=D       (repeatable) records of FORMAT reach Kafka up to D after their event
+                                            (shipper stamps append time): its partitions' watermarks are held
+                                            back by D more (default aws-vpc-flow=20m; FORMAT=0 for none)
             """;
 
     private NormalizeJob() {}

@@ -67,6 +67,11 @@ final class NormalizeJobArgs {
                 case "out-of-orderness" -> norm.outOfOrderness(duration(nv[0], v));
                 case "allowed-lateness" -> norm.allowedLateness(duration(nv[0], v));
                 case "idleness" -> norm.idleness(duration(nv[0], v));
+                case "source-delay" -> {
+                    int kv = v.indexOf('=');
+                    if (kv <= 0) throw new IllegalArgumentException("--source-delay expects FORMAT=DURATION, got '" + v + "'");
+                    norm.sourceDelay(v.substring(0, kv).trim(), duration(nv[0], v.substring(kv + 1)));
+                }
                 default -> throw new IllegalArgumentException("unknown option --" + nv[0] + "\n" + NormalizeJob.USAGE);
             }
         }

@@ -26,12 +26,15 @@ public final class SourceWatermarks {
     private SourceWatermarks() {}
 
     /**
-     * Bounded out-of-orderness ({@code cfg.outOfOrderness()}) on the Kafka record timestamp, per partition; a
+     * Bounded out-of-orderness ({@code cfg.outOfOrderness()}) on the Kafka record timestamp minus the FORMAT's
+     * {@linkplain NormalizeConfig#sourceDelays() source delay}, per partition; a
      * partition without records for {@code cfg.idleness()} stops holding the watermark back (0 = never).
      */
     public static WatermarkStrategy<RawRecord> rawTopics(NormalizeConfig cfg) {
+        // a FORMAT delivered late by design (VPC flow logs) counts as happening its source delay before its Kafka
+        // timestamp; one partition holds one FORMAT, so this holds back that partition's watermark only
         WatermarkStrategy<RawRecord> s = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                .withTimestampAssigner((r, kafkaTimestamp) -> r.sourceTimestamp);
+                .withTimestampAssigner((r, kafkaTimestamp) -> r.sourceTimestamp - cfg.sourceDelayMillis(r.format));
         return cfg.idleness().isZero() ? s : s.withIdleness(cfg.idleness());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class NormalizeJobConfigTest {
             "--kafka-property", "client.id=normalizer", "--kafka-config", props.toString(), "--checkpoint-interval", "2s",
             "--group-id", "g1", "--start-from", "earliest", "--stop-at-latest", "--max-record-bytes", "65536",
             "--default-network-scope", "dc1", "--syslog-year", "2026", "--syslog-zone", "Europe/Berlin",
-            "--allowed-lateness", "PT10M"});
+            "--allowed-lateness", "PT10M", "--source-delay", "aws-vpc-flow=30m", "--source-delay", "goflow2=2m"});
         assertThat(c.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
         assertThat(c.topics().raw(Formats.ZEEK_CONN)).isEqualTo("site-a.raw.zeek-conn");
         assertThat(c.formats()).containsExactly(Formats.ZEEK_CONN, Formats.AWS_VPC_FLOW);
@@ -38,6 +39,9 @@ class NormalizeJobConfigTest {
         assertThat(c.normalize().syslogZone().getId()).isEqualTo("Europe/Berlin");
         assertThat(c.normalize().allowedLateness()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.normalize().bounded()).isFalse();
+        assertThat(c.normalize().sourceDelays()).containsOnly(
+                Map.entry(Formats.AWS_VPC_FLOW, Duration.ofMinutes(30)), Map.entry(Formats.GOFLOW2, Duration.ofMinutes(2)));
+        assertThat(c.normalize().sourceDelayMillis(Formats.ZEEK_CONN)).isZero();
         assertThatThrownBy(() -> c.kafkaProperties().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -48,6 +52,8 @@ class NormalizeJobConfigTest {
         assertThat(c.topics().normalized()).isEqualTo("peerwatch.normalized");
         assertThat(c.startFrom()).isEqualTo(NormalizeJobConfig.StartFrom.COMMITTED_OR_EARLIEST);
         assertThat(c.normalize()).isEqualTo(NormalizeConfig.defaults().toBuilder().syslogDefaultYear(c.normalize().syslogDefaultYear()).build());
+        assertThat(c.normalize().sourceDelays()).as("VPC flow logs arrive late by design")
+                .containsOnly(Map.entry(Formats.AWS_VPC_FLOW, Duration.ofMinutes(20)));
     }
 
     @Test
@@ -62,6 +68,10 @@ class NormalizeJobConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option --bogus");
         assertThatThrownBy(() -> NormalizeJobConfig.fromArgs(new String[] {"--bootstrap-servers", "k:1", "--kafka-property", "novalue"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key=value");
+        assertThatThrownBy(() -> NormalizeJobConfig.fromArgs(new String[] {"--bootstrap-servers", "k:1", "--source-delay", "20m"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FORMAT=DURATION");
+        assertThatThrownBy(() -> NormalizeJobConfig.fromArgs(new String[] {"--bootstrap-servers", "k:1", "--source-delay", "vpc=20m"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown FORMAT 'vpc'");
         assertThatThrownBy(() -> NormalizeJobConfig.builder("k:1").formats(List.of()).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }

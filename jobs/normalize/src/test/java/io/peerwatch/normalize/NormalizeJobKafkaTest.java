@@ -112,6 +112,36 @@ class NormalizeJobKafkaTest {
     }
 
     @Test
+    void vpcFlowLogsDeliveredMinutesAfterTheirWindowAreNotLateByDefault() throws Exception {
+        EmbeddedKafka kafka = KAFKA.kafka();
+        Topics topics = createTopics(kafka);
+        // AWS delivers a flow log record 5-20 min after its window ends, and a shipper stamps the append time:
+        // 3,000 records over two hours, each appended 12 min after its end time
+        long delay = Duration.ofMinutes(12).toMillis();
+        List<Raw> vpc = new ArrayList<>();
+        for (Raw r : series(3_000, NormalizeJobKafkaTest::vpc)) vpc.add(new Raw(r.partition(), r.kafkaTimestamp() + delay, r.line()));
+        produce(kafka, topics.raw(Formats.AWS_VPC_FLOW), vpc);
+
+        NormalizeCounts byDefault = runToLatest(kafka, topics, NormalizeConfig.defaults(), "vpc-default");
+        assertThat(byDefault.row(Formats.AWS_VPC_FLOW).events()).isEqualTo(3_000);
+        assertThat(byDefault.total().late()).as("default source delay of aws-vpc-flow (20m)\n" + byDefault.toTable()).isZero();
+
+        // the same records without the source delay: the watermark follows the append times, 12 min ahead, so
+        // every record read after a watermark was emitted is late (how many depends on how often the source emits
+        // one while reading the backlog: 53 of 1,000 in one run; EventTimeStamperTest checks the watermark exactly)
+        NormalizeCounts noDelay = runToLatest(kafka, topics,
+                NormalizeConfig.builder().sourceDelay(Formats.AWS_VPC_FLOW, Duration.ZERO).build(), "vpc-no-delay");
+        assertThat(noDelay.total().late()).as(noDelay.toTable()).isPositive();
+    }
+
+    private static NormalizeCounts runToLatest(EmbeddedKafka kafka, Topics topics, NormalizeConfig normalize, String name) throws Exception {
+        StreamExecutionEnvironment env = env();
+        NormalizeJob.defineJob(env, jobConfig(kafka, topics).formats(List.of(Formats.AWS_VPC_FLOW)).groupId(name)
+                .transactionalIdPrefix(topics.prefix() + "-" + name).stopAtLatest(true).normalize(normalize).build());
+        return NormalizeCounts.from(env.execute(name));
+    }
+
+    @Test
     void anEventFarBehindEveryPartitionsProgressStillGoesToTheLateTopic() throws Exception {
         EmbeddedKafka kafka = KAFKA.kafka();
         Topics topics = createTopics(kafka);
@@ -170,7 +200,7 @@ class NormalizeJobKafkaTest {
 
     private static Topics createTopics(EmbeddedKafka kafka) {
         Topics topics = new Topics(kafka.freshPrefix());
-        kafka.createTopics(PARTITIONS, topics.raw(Formats.ZEEK_CONN), topics.raw(Formats.ZEEK_DNS),
+        kafka.createTopics(PARTITIONS, topics.raw(Formats.ZEEK_CONN), topics.raw(Formats.ZEEK_DNS), topics.raw(Formats.AWS_VPC_FLOW),
                 topics.normalized(), topics.deadLetter(), topics.late());
         return topics;
     }
@@ -195,6 +225,13 @@ class NormalizeJobKafkaTest {
     private static String conn(long eventTime, String uid) {
         return String.format(Locale.ROOT, "{\"ts\":%.3f,\"uid\":\"C%s\",\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":40000,"
                 + "\"id.resp_h\":\"10.0.1.2\",\"id.resp_p\":443,\"proto\":\"tcp\"}", eventTime / 1000.0, uid);
+    }
+
+    /** A default-format (version 2) VPC flow log record whose one-minute window ends at {@code eventTime}. */
+    private static String vpc(long eventTime, String uid) {
+        long end = eventTime / 1000;
+        return String.format(Locale.ROOT, "2 123456789012 eni-0a1b2c3d4e5f60718 10.0.1.15 203.0.113.9 %d 443 6 20 4249 %d %d ACCEPT OK",
+                40000 + Math.abs(uid.hashCode() % 20000), end - 60, end);
     }
 
     private static String dns(long eventTime, String uid) {

@@ -35,6 +35,10 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * the next record); both put an event behind ones already written and are counted in {@code unsortedEvents}.
  * The buffer holds what lies between this subtask's watermark and its newest events (out-of-orderness plus the
  * skew between its partitions), is kept in operator state at checkpoints and emptied at the end of a bounded input.
+ * It is capped ({@code maxBuffered}): a raw partition whose watermark stalls without going idle (a shipper
+ * replaying last week's logs with their original timestamps) would otherwise hold every other partition's events
+ * in the heap; beyond the cap the oldest event is written at once ({@code sortBufferOverflows}, and what then
+ * arrives behind it is counted as unsorted).
  */
 final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
         implements OneInputStreamOperator<NormalizedEvent, NormalizedEvent>, BoundedOneInput {
@@ -48,6 +52,13 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
     /** Events at or before this time are emitted at once: the watermark, or the newest event flushed when idle. */
     private transient long horizon;
     private transient Counter unsorted;
+    private transient Counter overflows;
+    private final int maxBuffered;
+
+    EventTimeSorter(int maxBuffered) {
+        if (maxBuffered < 1) throw new IllegalArgumentException("maxBuffered must be >= 1, got " + maxBuffered);
+        this.maxBuffered = maxBuffered;
+    }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -65,6 +76,7 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
     public void open() throws Exception {
         super.open();
         unsorted = getMetricGroup().addGroup("normalize").counter("unsortedEvents");
+        overflows = getMetricGroup().addGroup("normalize").counter("sortBufferOverflows");
         getMetricGroup().addGroup("normalize").gauge("sortBuffer", () -> buffer.size());
     }
 
@@ -82,6 +94,12 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
             output.collect(element);
         } else {
             buffer.add(e);
+            if (buffer.size() > maxBuffered) {
+                NormalizedEvent oldest = buffer.poll();
+                overflows.inc();
+                horizon = Math.max(horizon, oldest.getEventTime());
+                output.collect(new StreamRecord<>(oldest, oldest.getEventTime()));
+            }
         }
     }
 
@@ -113,6 +131,11 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
             horizon = Math.max(horizon, e.getEventTime());
             output.collect(new StreamRecord<>(e, e.getEventTime()));
         }
+    }
+
+    /** Test view: events written early because the buffer was full. */
+    long overflowCount() {
+        return overflows.getCount();
     }
 
     /** Test view: events emitted behind ones already written. */

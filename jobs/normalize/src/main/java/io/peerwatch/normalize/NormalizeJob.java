@@ -51,6 +51,8 @@ public final class NormalizeJob {
                                             back (default 10s; 0 = never)
               --allowed-lateness D          an event whose time is more than D behind the watermark (the
                                             slowest partition) goes to P.late, counted (default 5m)
+              --max-sort-buffer N           most events a subtask holds back to write them in event-time order;
+                                            beyond it the oldest are written at once, counted (default 200000)
               --source-delay FORMAT=D       (repeatable) records of FORMAT reach Kafka up to D after their event
                                             (shipper stamps append time): its partitions' watermarks are held
                                             back by D more (default aws-vpc-flow=20m; FORMAT=0 for none)
@@ -83,7 +85,7 @@ public final class NormalizeJob {
         // detect job's per-partition watermarks then hold even while this job catches up on a backlog
         int parallelism = out.events().getParallelism();
         SingleOutputStreamOperator<NormalizedEvent> sorted = out.events()
-                .transform("normalize: event-time order", new AvroTypeInfo<>(NormalizedEvent.class), new EventTimeSorter())
+                .transform("normalize: event-time order", new AvroTypeInfo<>(NormalizedEvent.class), new EventTimeSorter(cfg.maxSortBuffer()))
                 .uid(SORT_UID);
         DataStreamSink<NormalizedEvent> eventSink = sorted.sinkTo(KafkaIo.orderedAvroSink(kafka, topics.normalized(),
                         NormalizedEvent.class, e -> e.getEventId(), tx + "-events"))

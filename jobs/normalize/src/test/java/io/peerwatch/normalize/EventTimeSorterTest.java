@@ -23,7 +23,11 @@ class EventTimeSorterTest {
     }
 
     private static OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> harness() throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new EventTimeSorter());
+        return harness(1_000);
+    }
+
+    private static OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> harness(int maxBuffered) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new EventTimeSorter(maxBuffered));
     }
 
     private static void send(OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> h, String id, long time) throws Exception {
@@ -101,6 +105,25 @@ class EventTimeSorterTest {
             assertThat(unsorted(h)).isEqualTo(1);
             assertThat(((EventTimeSorter) h.getOneInputOperator()).buffered()).extracting(NormalizedEvent::getEventId)
                     .containsExactly("newer");
+        }
+    }
+
+    @Test
+    void aFullBufferWritesItsOldestEventsEarlyAndCountsThem() throws Exception {
+        try (var h = harness(3)) {
+            h.open();
+            // a stalled partition keeps the watermark at 0 while the others deliver
+            send(h, "d", 4_000);
+            send(h, "b", 2_000);
+            send(h, "c", 3_000);
+            assertThat(emitted(h)).isEmpty();
+            send(h, "e", 5_000); // a fourth: the oldest goes out
+            send(h, "a", 1_000); // behind what was written: at once, unsorted
+            assertThat(emitted(h)).containsExactly("b@2000", "a@1000");
+            assertThat(((EventTimeSorter) h.getOneInputOperator()).overflowCount()).isEqualTo(1);
+            assertThat(unsorted(h)).isEqualTo(1);
+            h.processWatermark(new Watermark(10_000));
+            assertThat(emitted(h)).containsExactly("b@2000", "a@1000", "c@3000", "d@4000", "e@5000", "W 10000");
         }
     }
 

@@ -23,7 +23,7 @@ class NormalizeJobConfigTest {
             "--kafka-property", "client.id=normalizer", "--kafka-config", props.toString(), "--checkpoint-interval", "2s",
             "--group-id", "g1", "--start-from", "earliest", "--stop-at-latest", "--max-record-bytes", "65536",
             "--default-network-scope", "dc1", "--syslog-year", "2026", "--syslog-zone", "Europe/Berlin",
-            "--allowed-lateness", "PT10M", "--source-delay", "aws-vpc-flow=30m", "--source-delay", "goflow2=2m"});
+            "--allowed-lateness", "PT10M", "--source-delay", "aws-vpc-flow=30m", "--source-delay", "goflow2=2m", "--max-sort-buffer", "5000"});
         assertThat(c.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
         assertThat(c.topics().raw(Formats.ZEEK_CONN)).isEqualTo("site-a.raw.zeek-conn");
         assertThat(c.formats()).containsExactly(Formats.ZEEK_CONN, Formats.AWS_VPC_FLOW);
@@ -32,6 +32,7 @@ class NormalizeJobConfigTest {
         assertThat(c.groupId()).isEqualTo("g1");
         assertThat(c.startFrom()).isEqualTo(NormalizeJobConfig.StartFrom.EARLIEST);
         assertThat(c.stopAtLatest()).isTrue();
+        assertThat(c.maxSortBuffer()).isEqualTo(5000);
         assertThat(c.transactionalIdPrefix()).isEqualTo("site-a-normalize");
         assertThat(c.normalize().maxRecordBytes()).isEqualTo(65536);
         assertThat(c.normalize().defaultNetworkScope()).isEqualTo("dc1");
@@ -51,6 +52,7 @@ class NormalizeJobConfigTest {
         assertThat(c.formats()).isEqualTo(Formats.ALL);
         assertThat(c.topics().normalized()).isEqualTo("peerwatch.normalized");
         assertThat(c.startFrom()).isEqualTo(NormalizeJobConfig.StartFrom.COMMITTED_OR_EARLIEST);
+        assertThat(c.maxSortBuffer()).isEqualTo(NormalizeJobConfig.DEFAULT_MAX_SORT_BUFFER);
         assertThat(c.normalize()).isEqualTo(NormalizeConfig.defaults().toBuilder().syslogDefaultYear(c.normalize().syslogDefaultYear()).build());
         assertThat(c.normalize().sourceDelays()).as("VPC flow logs arrive late by design")
                 .containsOnly(Map.entry(Formats.AWS_VPC_FLOW, Duration.ofMinutes(20)));
@@ -68,6 +70,8 @@ class NormalizeJobConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option --bogus");
         assertThatThrownBy(() -> NormalizeJobConfig.fromArgs(new String[] {"--bootstrap-servers", "k:1", "--kafka-property", "novalue"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key=value");
+        assertThatThrownBy(() -> NormalizeJobConfig.fromArgs(new String[] {"--bootstrap-servers", "k:1", "--max-sort-buffer", "0"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-sort-buffer must be at least 1");
         assertThatThrownBy(() -> NormalizeJobConfig.fromArgs(new String[] {"--bootstrap-servers", "k:1", "--source-delay", "20m"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FORMAT=DURATION");
         assertThatThrownBy(() -> NormalizeJobConfig.fromArgs(new String[] {"--bootstrap-servers", "k:1", "--source-delay", "vpc=20m"}))

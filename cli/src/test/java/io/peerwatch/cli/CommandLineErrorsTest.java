@@ -69,7 +69,7 @@ class CommandLineErrorsTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"demo", "backfill", "normalize", "attribute", "show", "verify-evidence",
-            "cluster up", "cluster submit", "cluster status", "cluster down", "cluster failover-test"})
+            "cluster up", "cluster submit", "cluster status", "cluster demo", "cluster down", "cluster failover-test"})
     void everyCommandHasHelp(String command) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
         args.add("--help");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/peerwatch cluster up|submit|status|down|failover-test}: a real standalone Flink cluster (a
+ * {@code bin/peerwatch cluster up|submit|status|demo|down|failover-test}: a real standalone Flink cluster (a
  * JobManager and TaskManagers as separate JVMs) and a Kafka broker process on this machine.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
                 ClusterCommand.Submit.class,
                 ClusterCommand.Status.class,
                 ClusterCommand.Down.class,
+                ClusterDemoCommand.class,
                 FailoverTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClusterCommand implements Callable<Integer> {
@@ -32,7 +33,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("peerwatch cluster: a subcommand is required (up, submit, status, down, failover-test)");
+        spec.commandLine().getErr().println("peerwatch cluster: a subcommand is required (up, submit, status, demo, down, failover-test)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return Peerwatch.USAGE;
     }

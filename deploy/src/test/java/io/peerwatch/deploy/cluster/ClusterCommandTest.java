@@ -26,7 +26,7 @@ class ClusterCommandTest {
     }
 
     @Test
-    void upSubmitStatusDownRunTheJobsOnSeparateProcessesAndStopThemAll() {
+    void upSubmitStatusDemoDownRunTheJobsOnSeparateProcessesFindTheDemoIncidentsAndStopThemAll() {
         String d = dir.toString();
         try {
             Result up = run("cluster", "up", "--dir", d, "--rest-port", "0");
@@ -41,6 +41,14 @@ class ClusterCommandTest {
             Result status = run("cluster", "status", "--dir", d);
             assertThat(status.code()).isZero();
             assertThat(status.out()).contains("peerwatch-normalize", "peerwatch-detect");
+
+            // the demo scenario through the submitted jobs (default settings, as deployed), checked against its truth
+            Result demo = run("cluster", "demo", "--dir", d, "--ship-in", "40s");
+            assertThat(demo.code()).as(demo.toString()).isZero();
+            assertThat(demo.out()).contains("[ok] BitTorrent VM desk-05 found", "[ok] backup VM backup-01 not flagged", "Cluster demo passed");
+            Result again = run("cluster", "demo", "--dir", d);
+            assertThat(again.code()).as("a second copy of the logs would not match the truth").isNotZero();
+            assertThat(again.err() + again.out()).contains("already hold");
         } finally {
             Result down = run("cluster", "down", "--dir", d);
             assertThat(down.code()).as(down.toString()).isZero();

@@ -26,6 +26,8 @@ public final class NormalizeConfig implements Serializable {
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
     public static final String DEFAULT_NETWORK_SCOPE = "default";
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
+    /** ~100-200 MB of heap per subtask at typical event sizes. */
+    public static final int DEFAULT_MAX_SORT_BUFFER = 200_000;
     /**
      * How long after its event a record of these formats typically reaches Kafka when the shipper stamps the
      * append time: AWS aggregates VPC flow log records over up to 10 minutes and delivers them up to about
@@ -42,6 +44,7 @@ public final class NormalizeConfig implements Serializable {
     private final long idlenessMillis;
     /** FORMAT → millis; a TreeMap so the config serializes and prints the same every time. */
     private final TreeMap<String, Long> sourceDelayMillis;
+    private final int maxSortBuffer;
     private final boolean bounded;
 
     private NormalizeConfig(Builder b) {
@@ -71,6 +74,8 @@ public final class NormalizeConfig implements Serializable {
         this.allowedLatenessMillis = b.allowedLateness.toMillis();
         this.idlenessMillis = b.idleness.toMillis();
         this.sourceDelayMillis = delays;
+        if (b.maxSortBuffer < 1) throw new IllegalArgumentException("--max-sort-buffer must be at least 1, got " + b.maxSortBuffer);
+        this.maxSortBuffer = b.maxSortBuffer;
         this.bounded = b.bounded;
     }
 
@@ -90,7 +95,7 @@ public final class NormalizeConfig implements Serializable {
         return new Builder().maxRecordBytes(maxRecordBytes).syslogDefaultYear(syslogDefaultYear)
                 .syslogZone(ZoneId.of(syslogZone)).defaultNetworkScope(defaultNetworkScope)
                 .outOfOrderness(outOfOrderness()).allowedLateness(allowedLateness()).idleness(idleness())
-                .sourceDelays(sourceDelays()).bounded(bounded);
+                .sourceDelays(sourceDelays()).maxSortBuffer(maxSortBuffer).bounded(bounded);
     }
 
     /** Records longer than this are dead-lettered as {@code OversizedRecord} before parsing. */
@@ -135,6 +140,13 @@ public final class NormalizeConfig implements Serializable {
         return ms == null ? 0L : ms;
     }
 
+    /**
+     * Live runs: most events a subtask holds back to emit them in event-time order ({@link LiveEventTime}); beyond
+     * it the oldest are emitted at once (counted), so a raw partition whose watermark stalls (a shipper replaying
+     * old logs) cannot fill the heap with the other partitions' events.
+     */
+    public int maxSortBuffer() { return maxSortBuffer; }
+
     /** True for bounded file runs: no watermarks until the end, no late routing. */
     public boolean bounded() { return bounded; }
 
@@ -144,13 +156,14 @@ public final class NormalizeConfig implements Serializable {
         return maxRecordBytes == c.maxRecordBytes && syslogDefaultYear == c.syslogDefaultYear
                 && syslogZone.equals(c.syslogZone) && defaultNetworkScope.equals(c.defaultNetworkScope)
                 && outOfOrdernessMillis == c.outOfOrdernessMillis && allowedLatenessMillis == c.allowedLatenessMillis
-                && idlenessMillis == c.idlenessMillis && sourceDelayMillis.equals(c.sourceDelayMillis) && bounded == c.bounded;
+                && idlenessMillis == c.idlenessMillis && sourceDelayMillis.equals(c.sourceDelayMillis)
+                && maxSortBuffer == c.maxSortBuffer && bounded == c.bounded;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxRecordBytes, syslogDefaultYear, syslogZone, defaultNetworkScope, outOfOrdernessMillis,
-                allowedLatenessMillis, idlenessMillis, sourceDelayMillis, bounded);
+                allowedLatenessMillis, idlenessMillis, sourceDelayMillis, maxSortBuffer, bounded);
     }
 
     @Override
@@ -158,7 +171,7 @@ public final class NormalizeConfig implements Serializable {
         return "NormalizeConfig{maxRecordBytes=" + maxRecordBytes + ", syslogDefaultYear=" + syslogDefaultYear
                 + ", syslogZone=" + syslogZone + ", defaultNetworkScope=" + defaultNetworkScope
                 + ", outOfOrderness=" + outOfOrderness() + ", allowedLateness=" + allowedLateness()
-                + ", idleness=" + idleness() + ", sourceDelays=" + sourceDelays() + ", bounded=" + bounded + "}";
+                + ", idleness=" + idleness() + ", sourceDelays=" + sourceDelays() + ", maxSortBuffer=" + maxSortBuffer + ", bounded=" + bounded + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -171,6 +184,7 @@ public final class NormalizeConfig implements Serializable {
         private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
         private Duration idleness = EventTime.DEFAULT_IDLENESS;
         private final Map<String, Duration> sourceDelays = new TreeMap<>(DEFAULT_SOURCE_DELAYS);
+        private int maxSortBuffer = DEFAULT_MAX_SORT_BUFFER;
         private boolean bounded;
 
         private Builder() {}
@@ -198,6 +212,8 @@ public final class NormalizeConfig implements Serializable {
             this.sourceDelays.putAll(v);
             return this;
         }
+
+        public Builder maxSortBuffer(int v) { this.maxSortBuffer = v; return this; }
 
         public Builder bounded(boolean v) { this.bounded = v; return this; }
 

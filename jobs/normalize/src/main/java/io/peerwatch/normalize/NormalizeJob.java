@@ -11,10 +11,8 @@ import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -26,7 +24,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class NormalizeJob {
     public static final String JOB_NAME = "peerwatch-normalize";
     public static final String SOURCE_UID = "normalize-raw-kafka-source";
-    public static final String SORT_UID = "normalize-event-time-order";
 
     public static final String USAGE = """
             usage: NormalizeJob --bootstrap-servers HOST:PORT[,HOST:PORT...] [options]
@@ -81,19 +78,14 @@ public final class NormalizeJob {
 
         NormalizeOutputs out = NormalizePipeline.build(raw, cfg.normalize());
         String tx = cfg.transactionalIdPrefix();
-        // each normalized partition in event-time order, written by one subtask (see EventTimeSorter): the
-        // detect job's per-partition watermarks then hold even while this job catches up on a backlog
-        int parallelism = out.events().getParallelism();
-        SingleOutputStreamOperator<NormalizedEvent> sorted = out.events()
-                .transform("normalize: event-time order", new AvroTypeInfo<>(NormalizedEvent.class), new EventTimeSorter(cfg.maxSortBuffer()))
-                .uid(SORT_UID);
-        DataStreamSink<NormalizedEvent> eventSink = sorted.sinkTo(KafkaIo.orderedAvroSink(kafka, topics.normalized(),
+        // LiveEventTime emits each subtask's events in event-time order; with one writer per partition every
+        // normalized partition is in event-time order, so the detect job's per-partition watermarks hold even while
+        // this job catches up on a backlog
+        DataStreamSink<NormalizedEvent> eventSink = out.events().sinkTo(KafkaIo.orderedAvroSink(kafka, topics.normalized(),
                         NormalizedEvent.class, e -> e.getEventId(), tx + "-events"))
                 .name("normalized events → " + topics.normalized()).uid("normalize-sink-events");
-        if (parallelism > 0) { // same subtasks as the pipeline: forward, chained, one writer per partition
-            sorted.setParallelism(parallelism);
-            eventSink.setParallelism(parallelism);
-        }
+        int parallelism = out.events().getParallelism();
+        if (parallelism > 0) eventSink.setParallelism(parallelism); // same subtasks as the pipeline: chained, forward
         out.deadLetters().sinkTo(KafkaIo.avroSink(kafka, topics.deadLetter(), DeadLetter.class,
                         d -> d.getRawSha256(), tx + "-deadletters"))
                 .name("dead letters → " + topics.deadLetter()).uid("normalize-sink-deadletters");

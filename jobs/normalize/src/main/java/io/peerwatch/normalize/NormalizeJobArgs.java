@@ -60,7 +60,7 @@ final class NormalizeJobArgs {
                 case "transactional-id-prefix" -> job.transactionalIdPrefix(v);
                 case "start-from" -> job.startFrom(startFrom(v));
                 case "stop-at-latest" -> job.stopAtLatest(Boolean.parseBoolean(v));
-                case "max-sort-buffer" -> job.maxSortBuffer(integer(nv[0], v));
+                case "max-sort-buffer" -> norm.maxSortBuffer(integer(nv[0], v));
                 case "max-record-bytes" -> norm.maxRecordBytes(integer(nv[0], v));
                 case "default-network-scope" -> norm.defaultNetworkScope(v);
                 case "syslog-year" -> norm.syslogDefaultYear(integer(nv[0], v));

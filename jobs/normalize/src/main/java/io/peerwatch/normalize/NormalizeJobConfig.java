@@ -23,9 +23,6 @@ public final class NormalizeJobConfig {
     /** Where reading starts when the group has no committed offsets yet (and always for EARLIEST/LATEST). */
     public enum StartFrom { COMMITTED_OR_EARLIEST, EARLIEST, LATEST }
 
-    /** ~100-200 MB of heap per subtask at typical event sizes. */
-    public static final int DEFAULT_MAX_SORT_BUFFER = 200_000;
-
     private final String bootstrapServers;
     private final Map<String, String> kafkaProperties;
     private final String topicPrefix;
@@ -35,7 +32,6 @@ public final class NormalizeJobConfig {
     private final String transactionalIdPrefix;
     private final StartFrom startFrom;
     private final boolean stopAtLatest;
-    private final int maxSortBuffer;
     private final NormalizeConfig normalize;
 
     private NormalizeJobConfig(Builder b) {
@@ -58,8 +54,6 @@ public final class NormalizeJobConfig {
         }
         this.startFrom = Objects.requireNonNull(b.startFrom, "startFrom");
         this.stopAtLatest = b.stopAtLatest;
-        if (b.maxSortBuffer < 1) throw new IllegalArgumentException("--max-sort-buffer must be at least 1, got " + b.maxSortBuffer);
-        this.maxSortBuffer = b.maxSortBuffer;
         this.normalize = Objects.requireNonNull(b.normalize, "normalize config");
     }
 
@@ -94,13 +88,6 @@ public final class NormalizeJobConfig {
     /** Read only up to the offsets that are the latest when the job starts, then finish (tests, benchmarks). */
     public boolean stopAtLatest() { return stopAtLatest; }
 
-    /**
-     * Most events a subtask holds back to write them in event-time order ({@link EventTimeSorter}); beyond it the
-     * oldest are written at once (counted), so a raw partition whose watermark stalls (a shipper replaying old logs)
-     * cannot fill the heap with the other partitions' events.
-     */
-    public int maxSortBuffer() { return maxSortBuffer; }
-
     public NormalizeConfig normalize() { return normalize; }
 
     @Override
@@ -108,8 +95,7 @@ public final class NormalizeJobConfig {
         return "NormalizeJobConfig{bootstrapServers=" + bootstrapServers + ", kafkaProperties=" + kafkaProperties.keySet()
                 + ", topicPrefix=" + topicPrefix + ", formats=" + formats + ", groupId=" + groupId
                 + ", checkpointInterval=" + checkpointInterval + ", transactionalIdPrefix=" + transactionalIdPrefix
-                + ", startFrom=" + startFrom + ", stopAtLatest=" + stopAtLatest + ", maxSortBuffer=" + maxSortBuffer
-                + ", normalize=" + normalize + "}";
+                + ", startFrom=" + startFrom + ", stopAtLatest=" + stopAtLatest + ", normalize=" + normalize + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -123,7 +109,6 @@ public final class NormalizeJobConfig {
         private String transactionalIdPrefix;
         private StartFrom startFrom = StartFrom.COMMITTED_OR_EARLIEST;
         private boolean stopAtLatest;
-        private int maxSortBuffer = DEFAULT_MAX_SORT_BUFFER;
         private NormalizeConfig normalize = NormalizeConfig.defaults();
 
         private Builder(String bootstrapServers) { this.bootstrapServers = bootstrapServers; }
@@ -145,8 +130,6 @@ public final class NormalizeJobConfig {
         public Builder startFrom(StartFrom v) { this.startFrom = v; return this; }
 
         public Builder stopAtLatest(boolean v) { this.stopAtLatest = v; return this; }
-
-        public Builder maxSortBuffer(int v) { this.maxSortBuffer = v; return this; }
 
         public Builder normalize(NormalizeConfig v) { this.normalize = v; return this; }
 

@@ -21,12 +21,13 @@ import org.apache.flink.util.OutputTag;
  * them per partition ({@link SourceWatermarks#rawTopics}); none are generated here, because after parsing one
  * subtask's partitions are interleaved and a watermark generated from that mix runs ahead of the slower
  * partitions. A live raw stream without watermarks therefore never makes anything late (nor advances time
- * downstream). Bounded runs ({@code cfg.bounded()}) emit no watermark until the final MAX watermark.
+ * downstream). Live runs: {@link LiveEventTime} (one operator: timestamps, late routing, event-time order).
+ * Bounded runs ({@code cfg.bounded()}): timestamps only, no watermark until the final MAX watermark, nothing late.
  */
 public final class NormalizePipeline {
     public static final String PARSE_UID = "normalize-parse";
-    public static final String TIMESTAMPS_UID = "normalize-event-time";
-    public static final String LATE_UID = "normalize-late-router";
+    public static final String BOUNDED_TIME_UID = "normalize-event-time";
+    public static final String LIVE_TIME_UID = "normalize-live-event-time";
 
     private NormalizePipeline() {}
 
@@ -39,20 +40,25 @@ public final class NormalizePipeline {
         SingleOutputStreamOperator<NormalizedEvent> parsed = raw
                 .transform("normalize: guard + parse", eventType, NormalizeOperator.of(cfg, deadTag))
                 .uid(PARSE_UID);
-        SingleOutputStreamOperator<NormalizedEvent> timed = cfg.bounded()
-                ? parsed.assignTimestampsAndWatermarks(WatermarkStrategy.<NormalizedEvent>noWatermarks()
-                                .withTimestampAssigner((e, ts) -> e.getEventTime()))
-                        .name("normalize: event time (bounded)").uid(TIMESTAMPS_UID)
-                : parsed.transform("normalize: event time (source watermarks)", eventType, new EventTimeStamper())
-                        .uid(TIMESTAMPS_UID);
-        SingleOutputStreamOperator<NormalizedEvent> routed = timed
-                .process(new LateRouter(cfg, lateTag), eventType)
-                .name("normalize: route late events").uid(LATE_UID);
+        if (cfg.bounded()) {
+            SingleOutputStreamOperator<NormalizedEvent> timed = parsed
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.<NormalizedEvent>noWatermarks()
+                            .withTimestampAssigner((e, ts) -> e.getEventTime()))
+                    .name("normalize: event time (bounded)").uid(BOUNDED_TIME_UID);
+            if (parallelism > 0) {
+                parsed.setParallelism(parallelism);
+                timed.setParallelism(parallelism);
+            }
+            // nothing is late in a bounded run: the late stream is a side output nobody writes to
+            return new NormalizeOutputs(timed, parsed.getSideOutput(deadTag), parsed.getSideOutput(lateTag));
+        }
+        SingleOutputStreamOperator<NormalizedEvent> live = parsed
+                .transform("normalize: event time, late, order", eventType, new LiveEventTime(cfg, lateTag))
+                .uid(LIVE_TIME_UID);
         if (parallelism > 0) {
             parsed.setParallelism(parallelism);
-            timed.setParallelism(parallelism);
-            routed.setParallelism(parallelism);
+            live.setParallelism(parallelism);
         }
-        return new NormalizeOutputs(routed, parsed.getSideOutput(deadTag), routed.getSideOutput(lateTag));
+        return new NormalizeOutputs(live, parsed.getSideOutput(deadTag), live.getSideOutput(lateTag));
     }
 }

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * <p>The time is the Kafka record timestamp ({@link RawRecord#sourceTimestamp}): the only time known before
  * parsing. Log shippers set it to the log line's time or to the append time, both close to and not before
  * the event time of well-behaved logs; generated scenarios set it to the event time. Records keep their
- * parsed event time as Flink timestamp after parsing ({@link EventTimeStamper}); only the watermark comes
+ * parsed event time as Flink timestamp after parsing ({@link LiveEventTime}); only the watermark comes
  * from here.
  *
  * <p>No watermark alignment ({@code withWatermarkAlignment}): measured here (Flink 2.2.1, connector

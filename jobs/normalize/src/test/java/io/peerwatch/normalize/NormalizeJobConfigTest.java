@@ -32,7 +32,7 @@ class NormalizeJobConfigTest {
         assertThat(c.groupId()).isEqualTo("g1");
         assertThat(c.startFrom()).isEqualTo(NormalizeJobConfig.StartFrom.EARLIEST);
         assertThat(c.stopAtLatest()).isTrue();
-        assertThat(c.maxSortBuffer()).isEqualTo(5000);
+        assertThat(c.normalize().maxSortBuffer()).isEqualTo(5000);
         assertThat(c.transactionalIdPrefix()).isEqualTo("site-a-normalize");
         assertThat(c.normalize().maxRecordBytes()).isEqualTo(65536);
         assertThat(c.normalize().defaultNetworkScope()).isEqualTo("dc1");
@@ -52,7 +52,7 @@ class NormalizeJobConfigTest {
         assertThat(c.formats()).isEqualTo(Formats.ALL);
         assertThat(c.topics().normalized()).isEqualTo("peerwatch.normalized");
         assertThat(c.startFrom()).isEqualTo(NormalizeJobConfig.StartFrom.COMMITTED_OR_EARLIEST);
-        assertThat(c.maxSortBuffer()).isEqualTo(NormalizeJobConfig.DEFAULT_MAX_SORT_BUFFER);
+        assertThat(c.normalize().maxSortBuffer()).isEqualTo(NormalizeConfig.DEFAULT_MAX_SORT_BUFFER);
         assertThat(c.normalize()).isEqualTo(NormalizeConfig.defaults().toBuilder().syslogDefaultYear(c.normalize().syslogDefaultYear()).build());
         assertThat(c.normalize().sourceDelays()).as("VPC flow logs arrive late by design")
                 .containsOnly(Map.entry(Formats.AWS_VPC_FLOW, Duration.ofMinutes(20)));

@@ -27,8 +27,9 @@ class NormalizeJobTest {
         String all = String.join(" | ", names);
         assertThat(all).contains("raw log topics").contains("normalize: guard + parse")
                 .contains("t1.normalized").contains("t1.deadletter").contains("t1.late");
-        // watermarks come from the source and pass through: time stamping and late routing run chained to it
+        // watermarks come from the source and pass through: time stamping, late routing and ordering run chained to
+        // it, and so does the writer of the normalized topic (one writer per partition, in the subtask's order)
         assertThat(names).anySatisfy(n -> assertThat(n).contains("raw log topics")
-                .contains("normalize: event time (source watermarks)").contains("normalize: route late events"));
+                .contains("normalize: event time, late, order").contains("t1.normalized: Writer"));
     }
 }

@@ -12,9 +12,14 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class EventTimeSorterTest {
+class LiveEventTimeTest {
+    private static final OutputTag<NormalizedEvent> LATE = new OutputTag<>("late", new AvroTypeInfo<>(NormalizedEvent.class));
+
 
     private static NormalizedEvent event(String id, long time) {
         NetworkFlow f = new NetworkFlow("tcp", "10.0.0.1", 1, "10.0.0.2", 2, time, time, 0L, 0L, 0L, 0L,
@@ -27,11 +32,16 @@ class EventTimeSorterTest {
     }
 
     private static OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> harness(int maxBuffered) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new EventTimeSorter(maxBuffered));
+        return harness(NormalizeConfig.builder().maxSortBuffer(maxBuffered).build());
+    }
+
+    private static OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> harness(NormalizeConfig cfg) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new LiveEventTime(cfg, LATE));
     }
 
     private static void send(OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> h, String id, long time) throws Exception {
-        h.processElement(new StreamRecord<>(event(id, time), time));
+        // arrives with its Kafka record timestamp (here an hour after the event): the output carries the event time
+        h.processElement(new StreamRecord<>(event(id, time), time + 3_600_000L));
     }
 
     /** Output as "id@time" for events and "W time" for watermarks, in emission order. */
@@ -52,7 +62,36 @@ class EventTimeSorterTest {
     }
 
     private static long unsorted(OneInputStreamOperatorTestHarness<NormalizedEvent, NormalizedEvent> h) {
-        return ((EventTimeSorter) h.getOneInputOperator()).unsortedCount();
+        return ((LiveEventTime) h.getOneInputOperator()).unsortedCount();
+    }
+
+    @Test
+    void eventsBehindTheWatermarkMinusTheAllowedLatenessGoToTheLateOutputCounted() throws Exception {
+        try (var h = harness(NormalizeConfig.builder().allowedLateness(Duration.ofMinutes(1)).build())) {
+            h.open();
+            send(h, "before-any-watermark", 1_000L);
+            h.processWatermark(new Watermark(600_000L));
+            send(h, "within-lateness", 550_000L);
+            send(h, "exactly-at-bound", 540_000L);
+            send(h, "too-late", 539_999L);
+            send(h, "on-time", 700_000L);
+            h.processWatermark(new Watermark(700_000L));
+            assertThat(emitted(h)).containsExactly("before-any-watermark@1000", "W 600000", "within-lateness@550000",
+                    "exactly-at-bound@540000", "on-time@700000", "W 700000");
+            assertThat(h.getSideOutput(LATE)).extracting(r -> r.getValue().getEventId() + "@" + r.getTimestamp())
+                    .containsExactly("too-late@539999");
+        }
+    }
+
+    @Test
+    void sourceWatermarksAndIdleStatusPassThroughUnchanged() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processWatermark(new Watermark(500L));
+            h.processWatermarkStatus(WatermarkStatus.IDLE);
+            h.processWatermarkStatus(WatermarkStatus.ACTIVE);
+            assertThat(emitted(h)).containsExactly("W 500", "IDLE", "ACTIVE"); // the source's, not made from event times
+        }
     }
 
     @Test
@@ -82,7 +121,7 @@ class EventTimeSorterTest {
             h.open();
             send(h, "a", 5_000);
             h.processWatermark(new Watermark(5_000));
-            send(h, "late-but-allowed", 4_000); // LateRouter lets it through (within the allowed lateness)
+            send(h, "late-but-allowed", 4_000); // within the allowed lateness (5 min)
             send(h, "at-the-watermark", 5_000);
             send(h, "ahead", 6_000);
 
@@ -103,7 +142,7 @@ class EventTimeSorterTest {
 
             assertThat(emitted(h)).containsExactly("a@1000", "b@2000", "IDLE", "older@1500");
             assertThat(unsorted(h)).isEqualTo(1);
-            assertThat(((EventTimeSorter) h.getOneInputOperator()).buffered()).extracting(NormalizedEvent::getEventId)
+            assertThat(((LiveEventTime) h.getOneInputOperator()).buffered()).extracting(NormalizedEvent::getEventId)
                     .containsExactly("newer");
         }
     }
@@ -120,7 +159,7 @@ class EventTimeSorterTest {
             send(h, "e", 5_000); // a fourth: the oldest goes out
             send(h, "a", 1_000); // behind what was written: at once, unsorted
             assertThat(emitted(h)).containsExactly("b@2000", "a@1000");
-            assertThat(((EventTimeSorter) h.getOneInputOperator()).overflowCount()).isEqualTo(1);
+            assertThat(((LiveEventTime) h.getOneInputOperator()).overflowCount()).isEqualTo(1);
             assertThat(unsorted(h)).isEqualTo(1);
             h.processWatermark(new Watermark(10_000));
             assertThat(emitted(h)).containsExactly("b@2000", "a@1000", "c@3000", "d@4000", "e@5000", "W 10000");

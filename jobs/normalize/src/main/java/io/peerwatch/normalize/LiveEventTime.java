@@ -3,7 +3,9 @@ package io.peerwatch.normalize;
 import io.peerwatch.schema.NormalizedEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -17,33 +19,45 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Live normalize job, just before the sink of {@code <prefix>.normalized}: emits this subtask's events in event-time
- * order (time, then event id), each once the watermark has passed it.
+ * Live runs, right after parsing: gives each event its own event time as Flink timestamp, routes events too far
+ * behind the watermark to the late output, and emits the rest in event-time order (time, then event id), each
+ * once the watermark has passed it. One operator for the three, chained to the parser: every chained hop copies
+ * the event (Avro deep copy) while object reuse is off.
  *
- * <p>Why: a subtask reads several raw partitions and gets them in fetch-sized runs (tens of minutes of zeek-conn,
- * then the DHCP leases of the same minutes), so its output interleaves the formats far out of order. The watermark
- * does not cross Kafka: the detect job derives its own from the event times it reads per normalized partition,
- * and with out-of-order partitions a catching-up detect job treats leases and VM definitions as late and
- * attributes flows to an address instead of the VM, unlike a replay. Sorted here, and with each normalized
- * partition written by one subtask only ({@code KafkaIo.orderedAvroSink}), every normalized partition is in
- * event-time order, so the detect job's per-partition watermarks hold.
+ * <p>Watermarks are the Kafka source's, made per raw partition ({@link SourceWatermarks}) and passed on unchanged
+ * (a generator here would see one subtask's partitions interleaved and run ahead of the slower ones).
  *
- * <p>Events already behind the watermark (allowed by {@code --allowed-lateness}, see {@link LateRouter}) are emitted
- * at once, as are all buffered events when the input turns idle (a quiet estate must not hold events back until
- * the next record); both put an event behind ones already written and are counted in {@code unsortedEvents}.
- * The buffer holds what lies between this subtask's watermark and its newest events (out-of-orderness plus the
- * skew between its partitions), is kept in operator state at checkpoints and emptied at the end of a bounded input.
- * It is capped ({@code maxBuffered}): a raw partition whose watermark stalls without going idle (a shipper
+ * <p>Late: an event whose time is behind {@code watermark - allowedLateness} would be dropped or mis-ordered by
+ * every event-time operator downstream, so it goes to the late output (and its own topic), counted per FORMAT.
+ *
+ * <p>Order: a subtask reads several raw partitions and gets them in fetch-sized runs (tens of minutes of zeek-conn,
+ * then the DHCP leases of the same minutes). The watermark does not cross Kafka: the detect job derives its own
+ * from the event times it reads per normalized partition, and with out-of-order partitions a catching-up detect
+ * job treats leases and VM definitions as late and attributes flows to an address instead of the VM, unlike a
+ * replay. Sorted here, and with each normalized partition written by one subtask only
+ * ({@code KafkaIo.orderedAvroSink}), every normalized partition is in event-time order.
+ *
+ * <p>Events already behind the watermark but within the allowed lateness are emitted at once, as are all buffered
+ * events when the input turns idle (a quiet estate must not hold events back until the next record); both put an
+ * event behind ones already written and are counted in {@code unsortedEvents}. The buffer holds what lies between
+ * this subtask's watermark and its newest events (out-of-orderness plus the skew between its partitions), is kept
+ * in operator state at checkpoints and emptied at the end of a bounded input. It is capped
+ * ({@link NormalizeConfig#maxSortBuffer()}): a raw partition whose watermark stalls without going idle (a shipper
  * replaying last week's logs with their original timestamps) would otherwise hold every other partition's events
- * in the heap; beyond the cap the oldest event is written at once ({@code sortBufferOverflows}, and what then
- * arrives behind it is counted as unsorted).
+ * in the heap; beyond the cap the oldest event is written at once ({@code sortBufferOverflows}).
  */
-final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
+final class LiveEventTime extends AbstractStreamOperator<NormalizedEvent>
         implements OneInputStreamOperator<NormalizedEvent, NormalizedEvent>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final String STATE = "normalize-sorter-buffer";
+    private final long allowedLatenessMillis;
+    private final OutputTag<NormalizedEvent> late;
+    private transient Map<String, FormatCounters> lateCounters;
+    /** The input watermark (the source's): late routing compares against it. */
+    private transient long watermark;
     static final Comparator<NormalizedEvent> ORDER = Comparator.comparingLong(NormalizedEvent::getEventTime)
             .thenComparing(e -> e.getEventId().toString());
 
@@ -55,9 +69,10 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
     private transient Counter overflows;
     private final int maxBuffered;
 
-    EventTimeSorter(int maxBuffered) {
-        if (maxBuffered < 1) throw new IllegalArgumentException("maxBuffered must be >= 1, got " + maxBuffered);
-        this.maxBuffered = maxBuffered;
+    LiveEventTime(NormalizeConfig cfg, OutputTag<NormalizedEvent> late) {
+        this.allowedLatenessMillis = cfg.allowedLateness().toMillis();
+        this.maxBuffered = cfg.maxSortBuffer();
+        this.late = late;
     }
 
     @Override
@@ -65,6 +80,7 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
         super.initializeState(context);
         buffer = new PriorityQueue<>(ORDER);
         horizon = Long.MIN_VALUE;
+        watermark = Long.MIN_VALUE;
         state = context.getOperatorStateStore()
                 .getListState(new ListStateDescriptor<>(STATE, new AvroTypeInfo<>(NormalizedEvent.class)));
         if (context.isRestored()) {
@@ -77,6 +93,7 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
         super.open();
         unsorted = getMetricGroup().addGroup("normalize").counter("unsortedEvents");
         overflows = getMetricGroup().addGroup("normalize").counter("sortBufferOverflows");
+        lateCounters = new HashMap<>();
         getMetricGroup().addGroup("normalize").gauge("sortBuffer", () -> buffer.size());
     }
 
@@ -89,9 +106,16 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
     @Override
     public void processElement(StreamRecord<NormalizedEvent> element) {
         NormalizedEvent e = element.getValue();
-        if (e.getEventTime() <= horizon) {
-            if (e.getEventTime() < horizon) unsorted.inc();
-            output.collect(element);
+        long time = e.getEventTime();
+        if (isLate(time, watermark)) {
+            lateCounters.computeIfAbsent(e.getFormat(), f -> new FormatCounters(getRuntimeContext(), f, NormalizeCounts.LATE))
+                    .inc(NormalizeCounts.LATE);
+            output.collect(late, element.replace(e, time));
+            return;
+        }
+        if (time <= horizon) {
+            if (time < horizon) unsorted.inc();
+            output.collect(element.replace(e, time));
         } else {
             buffer.add(e);
             if (buffer.size() > maxBuffered) {
@@ -105,6 +129,7 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        watermark = Math.max(watermark, mark.getTimestamp());
         emitUpTo(mark.getTimestamp());
         horizon = Math.max(horizon, mark.getTimestamp());
         super.processWatermark(mark);
@@ -131,6 +156,13 @@ final class EventTimeSorter extends AbstractStreamOperator<NormalizedEvent>
             horizon = Math.max(horizon, e.getEventTime());
             output.collect(new StreamRecord<>(e, e.getEventTime()));
         }
+    }
+
+    /** Behind {@code watermark - allowedLateness}; nothing is late before the first watermark. */
+    boolean isLate(long eventTime, long currentWatermark) {
+        if (currentWatermark == Long.MIN_VALUE) return false;
+        long threshold = currentWatermark - allowedLatenessMillis;
+        return threshold > currentWatermark ? false : eventTime < threshold; // no underflow surprises near MIN
     }
 
     /** Test view: events written early because the buffer was full. */

@@ -64,8 +64,7 @@ class NormalizeJobKafkaTest {
         // the same two hours: 20k conn records (one per 360 ms) and 2k dns records (one per 3.6 s), up to 5 s out
         // of order within a partition, all in Kafka before the job starts; the dns topic is read to its end long
         // before the conn topic, which a watermark made after parsing mistook for the progress of both
-        produce(kafka, topics.raw(Formats.ZEEK_CONN), series(20_000, NormalizeJobKafkaTest::conn));
-        produce(kafka, topics.raw(Formats.ZEEK_DNS), series(2_000, NormalizeJobKafkaTest::dns));
+        produceConnAndDnsBacklog(kafka, topics);
 
         StreamExecutionEnvironment env = env();
         NormalizeJob.defineJob(env, jobConfig(kafka, topics).stopAtLatest(true).build());
@@ -89,8 +88,7 @@ class NormalizeJobKafkaTest {
         // as above, read by two subtasks: each gets fetch-sized runs of conn and dns, far apart in event time; the
         // detect job derives its watermarks from the event times of each normalized partition, so those must be
         // in order (one writer per partition, sorted at the watermark) or the leases it reads later are late there
-        produce(kafka, topics.raw(Formats.ZEEK_CONN), series(20_000, NormalizeJobKafkaTest::conn));
-        produce(kafka, topics.raw(Formats.ZEEK_DNS), series(2_000, NormalizeJobKafkaTest::dns));
+        produceConnAndDnsBacklog(kafka, topics);
 
         StreamExecutionEnvironment env = env();
         env.setParallelism(2);
@@ -197,6 +195,12 @@ class NormalizeJobKafkaTest {
             job.cancel().get();
             while (!job.getJobStatus().get().isGloballyTerminalState()) Thread.sleep(50);
         }
+    }
+
+    /** Two hours of 20k conn and 2k dns records, in Kafka before the job starts. */
+    private static void produceConnAndDnsBacklog(EmbeddedKafka kafka, Topics topics) throws Exception {
+        produce(kafka, topics.raw(Formats.ZEEK_CONN), series(20_000, NormalizeJobKafkaTest::conn));
+        produce(kafka, topics.raw(Formats.ZEEK_DNS), series(2_000, NormalizeJobKafkaTest::dns));
     }
 
     private static StreamExecutionEnvironment env() {

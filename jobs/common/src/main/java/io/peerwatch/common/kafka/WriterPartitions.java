@@ -19,12 +19,24 @@ public final class WriterPartitions {
     /** The partition subtask {@code subtask} of {@code subtasks} writes a record with key {@code key} to. */
     public static int choose(byte[] key, int subtask, int subtasks, int[] partitions) {
         if (partitions.length == 0) throw new IllegalStateException("topic has no partitions");
-        int[] sorted = partitions.clone();
-        Arrays.sort(sorted);
+        // called per record: the sink context hands out its cached (normally ascending) array, so sort a copy only
+        // when it is not in order
+        int[] sorted = isAscending(partitions) ? partitions : sortedCopy(partitions);
         if (sorted.length < subtasks) return sorted[subtask % sorted.length];
         int owned = (sorted.length - subtask + subtasks - 1) / subtasks; // positions subtask, subtask + n, ... < length
         int pick = key == null ? 0 : Utils.toPositive(Utils.murmur2(key)) % owned;
         return sorted[subtask + pick * subtasks];
+    }
+
+    private static boolean isAscending(int[] a) {
+        for (int i = 1; i < a.length; i++) if (a[i - 1] > a[i]) return false;
+        return true;
+    }
+
+    private static int[] sortedCopy(int[] a) {
+        int[] copy = a.clone();
+        Arrays.sort(copy);
+        return copy;
     }
 
     /** True when there are fewer partitions than writers, so some partition has more than one writer. */
